@@ -1,0 +1,84 @@
+"""ketadoc: structured health articles, written once, published as PDF, DOCX, JSON-LD and HTML.
+
+>>> import ketadoc
+>>> article = ketadoc.load("article.md")          # doctest: +SKIP
+>>> pdf = ketadoc.export(article, "pdf")          # doctest: +SKIP
+"""
+
+from ketadoc.errors import (
+    ContentError,
+    ExporterRegistryError,
+    ExportError,
+    FetchError,
+    KetadocError,
+    MissingDependencyError,
+    Problem,
+    TemplateError,
+    UnknownExporterError,
+)
+from ketadoc.exporters.base import (
+    Exporter,
+    ExporterOptions,
+    Rendered,
+    export,
+    export_to,
+    exporter_names,
+    get_exporter,
+)
+from ketadoc.model import (
+    Article,
+    Callout,
+    CareAdvice,
+    Citation,
+    Entity,
+    Faq,
+    Figure,
+    InlineText,
+    ListBlock,
+    Organization,
+    Paragraph,
+    Person,
+    Risk,
+    Section,
+    Table,
+)
+from ketadoc.readers import load, loads
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Article",
+    "Callout",
+    "CareAdvice",
+    "Citation",
+    "ContentError",
+    "Entity",
+    "ExportError",
+    "Exporter",
+    "ExporterOptions",
+    "ExporterRegistryError",
+    "Faq",
+    "FetchError",
+    "Figure",
+    "InlineText",
+    "KetadocError",
+    "ListBlock",
+    "MissingDependencyError",
+    "Organization",
+    "Paragraph",
+    "Person",
+    "Problem",
+    "Rendered",
+    "Risk",
+    "Section",
+    "Table",
+    "TemplateError",
+    "UnknownExporterError",
+    "__version__",
+    "export",
+    "export_to",
+    "exporter_names",
+    "get_exporter",
+    "load",
+    "loads",
+]

@@ -1,0 +1,228 @@
+"""The ``ketadoc`` command: parses options, calls the library, maps errors to exit codes.
+
+Exit codes: 0 success; 1 content or export errors (other sources are still built);
+2 usage errors (unknown option, exporter or format).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+from ketadoc import __version__
+from ketadoc.errors import ContentError, KetadocError, UnknownExporterError
+
+app = typer.Typer(
+    name="ketadoc",
+    help="Publish structured health articles as PDF, DOCX, JSON-LD and HTML.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+DEFAULT_FORMATS = "pdf,docx,jsonld,html"
+
+
+def _error(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def _usage(message: str) -> NoReturn:
+    _error(f"ketadoc: error: {message}")
+    raise typer.Exit(2)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"ketadoc {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Publish structured health articles as PDF, DOCX, JSON-LD and HTML."""
+
+
+def _formats(value: str) -> list[str]:
+    from ketadoc.exporters.base import exporter_names
+
+    formats = [f.strip() for f in value.split(",") if f.strip()]
+    known = exporter_names()
+    for name in formats:
+        if name not in known:
+            _usage(str(UnknownExporterError(name, known)))
+    if not formats:
+        _usage("--to needs at least one format")
+    return list(dict.fromkeys(formats))
+
+
+def _format_options(pairs: list[str], layout: str | None) -> dict[str, dict[str, Any]]:
+    options: dict[str, dict[str, Any]] = {}
+    if layout is not None:
+        options.setdefault("pdf", {})["layout"] = layout
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        fmt, dot, name = key.partition(".")
+        if not (sep and dot and fmt and name):
+            _usage(f'--option takes FORMAT.NAME=VALUE, e.g. pdf.page_size=A4, not "{pair}"')
+        options.setdefault(fmt, {})[name] = value
+    return options
+
+
+@app.command()
+def build(
+    sources: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Article files or folders. Default: the bundled example."),
+    ] = None,
+    to: Annotated[str, typer.Option("--to", help="Comma-separated formats.")] = DEFAULT_FORMATS,
+    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("out"),
+    layout: Annotated[
+        str | None, typer.Option("--layout", help="PDF layout: handout or article.")
+    ] = None,
+    option: Annotated[
+        list[str] | None,
+        typer.Option("--option", "-O", help="Exporter option FORMAT.NAME=VALUE (repeatable)."),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+) -> None:
+    """Build articles to PDF, DOCX, JSON-LD, HTML or Markdown, one file per format."""
+    from ketadoc.build import build_one, discover_sources
+    from ketadoc.resources import example_path
+
+    formats = _formats(to)
+    options = _format_options(option or [], layout)
+    for name in options:
+        if name not in formats:
+            _usage(f'options given for "{name}", which is not in --to {",".join(formats)}')
+    try:
+        paths = discover_sources(sources or [example_path()])
+    except ContentError as exc:
+        for problem in exc.problems:
+            _error(str(problem))
+        raise typer.Exit(1) from None
+    failed = 0
+    for path in paths:
+        result = build_one(path, formats, out, options)
+        for problem in result.problems:
+            _error(str(problem))
+        for warning in result.warnings:
+            _error(warning)
+        if result.status == "failed" or (strict and result.warnings):
+            failed += 1
+        for output in result.outputs:
+            typer.echo(f"wrote {output}")
+    if failed:
+        _error(f"ketadoc: {failed} of {len(paths)} source(s) failed")
+        raise typer.Exit(1)
+
+
+@app.command()
+def validate(
+    sources: Annotated[list[Path], typer.Argument(help="Article files or folders.")],
+) -> None:
+    """Check that articles load and validate; print every located problem."""
+    from ketadoc.build import discover_sources
+    from ketadoc.readers import load
+
+    try:
+        paths = discover_sources(sources)
+    except ContentError as exc:
+        for problem in exc.problems:
+            _error(str(problem))
+        raise typer.Exit(1) from None
+    failed = 0
+    for path in paths:
+        try:
+            load(path)
+        except ContentError as exc:
+            failed += 1
+            for problem in exc.problems:
+                _error(str(problem))
+        else:
+            typer.echo(f"{path}: ok")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def schema(
+    check: Annotated[
+        bool, typer.Option("--check", help="Fail if the committed schema file is stale.")
+    ] = False,
+    write: Annotated[
+        bool, typer.Option("--write", help="Rewrite schemas/article.schema.json.")
+    ] = False,
+) -> None:
+    """Print the JSON Schema of the article's YAML/JSON form."""
+    from ketadoc.output import write_atomic
+    from ketadoc.schema import committed_schema_path, schema_text
+
+    text = schema_text()
+    path = committed_schema_path()
+    if check:
+        current = path.read_text(encoding="utf-8") if path.is_file() else ""
+        if current != text:
+            _error(f"{path} is out of date with the model; run: ketadoc schema --write")
+            raise typer.Exit(1)
+        typer.echo(f"{path} is up to date")
+    elif write:
+        write_atomic(path, text.encode("utf-8"))
+        typer.echo(f"wrote {path}")
+    else:
+        sys.stdout.write(text)
+
+
+@app.command()
+def exporters() -> None:
+    """List the registered exporters."""
+    from ketadoc.exporters.base import exporter_names, get_exporter
+
+    for name in exporter_names():
+        exporter = get_exporter(name)
+        typer.echo(f"{name:8} {exporter.extension:7} {exporter.media_type}")
+
+
+@app.command()
+def info() -> None:
+    """Show the versions of ketadoc and the libraries it renders with, for bug reports."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    typer.echo(f"ketadoc {__version__}")
+    typer.echo(f"python {sys.version.split()[0]}")
+    for package in ("weasyprint", "pydyf", "python-docx", "pydantic", "markdown-it-py", "jinja2"):
+        try:
+            typer.echo(f"{package} {version(package)}")
+        except PackageNotFoundError:
+            typer.echo(f"{package} not installed")
+    try:
+        from weasyprint.text.ffi import pango
+
+        typer.echo(f"pango {pango.pango_version()}")
+    except Exception as exc:  # Pango missing is what this command should reveal
+        typer.echo(f"pango unavailable: {exc}")
+
+
+def main() -> None:
+    """Entry point of the console script: no traceback for ketadoc's own errors."""
+    try:
+        app()
+    except ContentError as exc:
+        for problem in exc.problems:
+            _error(str(problem))
+        sys.exit(1)
+    except UnknownExporterError as exc:
+        _error(f"ketadoc: error: {exc}")
+        sys.exit(2)
+    except KetadocError as exc:
+        _error(f"ketadoc: error: {exc}")
+        sys.exit(1)

@@ -1,0 +1,1 @@
+"""Exporters: one small module per format, registered by entry point."""

@@ -1,0 +1,171 @@
+"""The exporter interface, what it returns, and the registry of exporters by name.
+
+Built-in exporters are registered through the ``ketadoc.exporters`` entry-point group,
+exactly like third-party ones, so a plugin is a class and one line of packaging metadata.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib.metadata import EntryPoint, entry_points
+from pathlib import Path
+from typing import Any, ClassVar, Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from ketadoc.errors import ExporterRegistryError, ExportError, UnknownExporterError
+from ketadoc.model.article import Article
+from ketadoc.output import write_atomic
+
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "Exporter",
+    "ExporterOptions",
+    "Rendered",
+    "export",
+    "export_to",
+    "exporter_names",
+    "get_exporter",
+    "reset_registry",
+]
+
+ENTRY_POINT_GROUP = "ketadoc.exporters"
+
+
+class ExporterOptions(BaseModel):
+    """Base of every exporter's options: frozen, and unknown options are errors."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+OptionsT = TypeVar("OptionsT", bound=ExporterOptions)
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """An exporter's output: the bytes, how to name and serve them, and any warnings."""
+
+    data: bytes
+    media_type: str
+    extension: str
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """The output decoded as UTF-8 (for the text formats)."""
+        return self.data.decode("utf-8")
+
+
+class Exporter(Generic[OptionsT]):
+    """Renders a validated Article to one format. Exporters are pure: no file output."""
+
+    name: ClassVar[str]
+    """The ``--to`` value and the entry-point name, e.g. ``"pdf"``."""
+    media_type: ClassVar[str]
+    """The IANA media type of the output."""
+    extension: ClassVar[str]
+    """The file extension, with its dot."""
+    options: ClassVar[type[ExporterOptions]]
+    """The frozen Pydantic model of this exporter's options."""
+
+    def render(self, article: Article, options: OptionsT | None = None) -> Rendered:
+        """Render ``article``; raise ExportError (or a subclass) when it cannot."""
+        raise NotImplementedError
+
+    def parse_options(self, values: Mapping[str, Any]) -> OptionsT:
+        """Validate option values into this exporter's options model."""
+        try:
+            return self.options.model_validate(dict(values))  # type: ignore[return-value]
+        except ValidationError as exc:
+            details = "; ".join(
+                f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
+            )
+            raise ExportError(f"{self.name} options: {details}") from None
+
+    def rendered(self, data: bytes, warnings: Iterable[str] = ()) -> Rendered:
+        """Wrap ``data`` with this exporter's media type and extension."""
+        return Rendered(data, self.media_type, self.extension, tuple(warnings))
+
+
+@cache
+def _entry_points() -> dict[str, EntryPoint]:
+    found: dict[str, EntryPoint] = {}
+    for point in entry_points(group=ENTRY_POINT_GROUP):
+        earlier = found.get(point.name)
+        if earlier is not None and earlier.value != point.value:
+            raise ExporterRegistryError(
+                f'two exporters are named "{point.name}": {earlier.value} and {point.value};'
+                " uninstall one of the packages that provide them"
+            )
+        found[point.name] = point
+    return found
+
+
+@cache
+def _instance(name: str) -> Exporter[Any]:
+    points = _entry_points()
+    if name not in points:
+        raise UnknownExporterError(name, list(points))
+    try:
+        cls = points[name].load()
+    except Exception as exc:  # a broken plugin must not look like a ketadoc bug
+        raise ExporterRegistryError(
+            f'exporter "{name}" ({points[name].value}) cannot be loaded: {exc}'
+        ) from exc
+    if not (isinstance(cls, type) and issubclass(cls, Exporter)):
+        raise ExporterRegistryError(
+            f'exporter "{name}" ({points[name].value}) is not a ketadoc Exporter subclass'
+        )
+    if cls.name != name:
+        raise ExporterRegistryError(
+            f'exporter registered as "{name}" calls itself "{cls.name}"; the names must match'
+        )
+    return cls()
+
+
+def exporter_names() -> tuple[str, ...]:
+    """Names of every registered exporter, sorted; nothing is imported to list them."""
+    return tuple(sorted(_entry_points()))
+
+
+def get_exporter(name: str) -> Exporter[Any]:
+    """The exporter registered as ``name`` (one instance per process, so caches are reused).
+
+    Raises UnknownExporterError listing the known names, or ExporterRegistryError.
+    """
+    return _instance(name)
+
+
+def reset_registry() -> None:
+    """Forget loaded exporters, e.g. after installing a plugin in a running process."""
+    _entry_points.cache_clear()
+    _instance.cache_clear()
+
+
+def export(article: Article, name: str, /, **options: Any) -> Rendered:
+    """Render ``article`` with the exporter ``name`` and its ``options``.
+
+    Raises UnknownExporterError, or ExportError when rendering fails.
+    """
+    exporter = get_exporter(name)
+    return exporter.render(article, exporter.parse_options(options))
+
+
+def export_to(
+    article: Article,
+    formats: Iterable[str],
+    out_dir: str | Path,
+    options: Mapping[str, Mapping[str, Any]] | None = None,
+) -> list[Path]:
+    """Render ``article`` to each format and write ``<out_dir>/<slug><ext>`` atomically.
+
+    Every format is rendered before anything is written, so a failure leaves no partial
+    set of outputs. ``options`` maps a format name to its options. Returns the paths.
+    """
+    options = options or {}
+    results = [export(article, name, **options.get(name, {})) for name in formats]
+    out = Path(out_dir)
+    stem = article.slug or "article"
+    return [write_atomic(out / f"{stem}{result.extension}", result.data) for result in results]

@@ -1,0 +1,159 @@
+"""The ``md`` exporter: ketadoc Markdown from the model, a lossless round trip."""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any, ClassVar
+
+from ketadoc.exporters.base import Exporter, ExporterOptions, Rendered
+from ketadoc.model import Article, Block, Callout, Faq, Figure, ListBlock, Paragraph, Section
+from ketadoc.model.article import FAQ_TITLES
+from ketadoc.model.blocks import Table
+from ketadoc.model.inline import InlineText
+from ketadoc.model.text import slugify
+
+__all__ = ["MarkdownExporter", "MarkdownOptions"]
+
+_BODY_FIELDS = {"lead", "sections", "faqs", "faq_title"}
+# A line that Markdown would read as the start of a block rather than as text.
+_BLOCK_START = re.compile(r"^(\s*)([#>+*=|`~<_-]|\[!|(\d+)([.)]))")
+
+
+class MarkdownOptions(ExporterOptions):
+    """The md exporter has no options yet."""
+
+
+class MarkdownExporter(Exporter[MarkdownOptions]):
+    """Writes ketadoc Markdown: front matter fields, then lead, sections and FAQs."""
+
+    name: ClassVar[str] = "md"
+    media_type: ClassVar[str] = "text/markdown"
+    extension: ClassVar[str] = ".md"
+    options: ClassVar[type[ExporterOptions]] = MarkdownOptions
+
+    def render(self, article: Article, options: MarkdownOptions | None = None) -> Rendered:
+        parts = [f"---\n{_front_matter(article)}---\n"]
+        if article.lead:
+            parts.append(_blocks(article.lead))
+        parts.extend(_section(section) for section in article.sections)
+        if article.faqs:
+            parts.append(_faq_section(article.faq_title, article.faqs))
+        return self.rendered(("\n".join(parts).rstrip("\n") + "\n").encode("utf-8"))
+
+
+def _front_matter(article: Article) -> str:
+    from ruamel.yaml import YAML
+
+    data = _pruned(
+        article.model_dump(mode="json", by_alias=True, exclude_none=True, exclude=_BODY_FIELDS)
+    )
+    yaml = YAML(typ="safe", pure=True)
+    yaml.default_flow_style = False
+    yaml.allow_unicode = True
+    yaml.width = 4096
+    # keep the model's field order: title first, citations last
+    setattr(yaml, "sort_base_mapping_type_on_output", False)  # noqa: B010
+    stream = io.StringIO()
+    yaml.dump(data, stream)
+    return stream.getvalue()
+
+
+def _pruned(value: Any) -> Any:
+    """Drop empty lists and mappings so the front matter shows only what was given."""
+    if isinstance(value, dict):
+        pruned = {key: _pruned(item) for key, item in value.items()}
+        return {key: item for key, item in pruned.items() if item not in ([], {})}
+    if isinstance(value, list):
+        return [_pruned(item) for item in value]
+    return value
+
+
+def escape_plain(text: str) -> str:
+    """Escape a plain-text heading so Markdown reads it back as the same text."""
+    return re.sub(r"([\\`*_\[\]<>&{}#!|~])", r"\\\1", text)
+
+
+def _inline(text: InlineText, *, in_table: bool = False) -> str:
+    lines = [line.strip() for line in text.source.splitlines() if line.strip()]
+    if in_table:
+        return " ".join(lines).replace("|", "\\|")
+    return "\n".join(_BLOCK_START.sub(_escape_block_start, line) for line in lines)
+
+
+def _escape_block_start(match: re.Match[str]) -> str:
+    if match.group(3) is not None:  # "1." would start a numbered list
+        return f"{match.group(1)}{match.group(3)}\\{match.group(4)}"
+    return f"{match.group(1)}\\{match.group(2)}"
+
+
+def _blocks(blocks: tuple[Block, ...]) -> str:
+    out: list[str] = []
+    previous: Block | None = None
+    for block in blocks:
+        out.append(_block(block, previous))
+        previous = block
+    return "\n\n".join(out) + "\n"
+
+
+def _block(block: Block, previous: Block | None) -> str:
+    if isinstance(block, Paragraph):
+        text = _inline(block.text)
+        if isinstance(previous, Table) and text.startswith(("Table:", ":")):
+            text = text.replace(":", "\\:", 1)
+        return text
+    if isinstance(block, ListBlock):
+        # Two lists in a row merge in Markdown unless their markers differ.
+        alternate = isinstance(previous, ListBlock) and previous.ordered == block.ordered
+        lines = []
+        for index, item in enumerate(block.items):
+            if block.ordered:
+                marker = f"{block.start + index}{')' if alternate else '.'} "
+            else:
+                marker = "* " if alternate else "- "
+            body = _inline(item).replace("\n", "\n" + " " * len(marker))
+            lines.append(marker + body)
+        return "\n".join(lines)
+    if isinstance(block, Table):
+        rows = [block.header, *block.rows]
+        lines = [
+            "| " + " | ".join(_inline(cell, in_table=True) for cell in row) + " |" for row in rows
+        ]
+        lines.insert(1, "|" + "---|" * len(block.header))
+        if block.caption:
+            lines.append(f"\nTable: {_inline(block.caption, in_table=True)}")
+        return "\n".join(lines)
+    if isinstance(block, Figure):
+        alt = re.sub(r"([\\\[\]])", r"\\\1", block.alt)
+        src = f"<{block.src}>" if re.search(r"[\s()<>]", block.src) else block.src
+        caption = ""
+        if block.caption:
+            caption = ' "' + _inline(block.caption, in_table=True).replace('"', '\\"') + '"'
+        return f"![{alt}]({src}{caption})"
+    assert isinstance(block, Callout)
+    inner = _blocks(block.blocks).rstrip("\n")
+    quoted = "\n".join(f"> {line}" if line else ">" for line in inner.split("\n"))
+    return f"> [!{block.kind.upper()}]\n{quoted}"
+
+
+def _heading(level: int, text: str, anchor: str) -> str:
+    marker = f" {{#{anchor}}}" if anchor != slugify(text) else ""
+    return f"{'#' * level} {escape_plain(text)}{marker}\n"
+
+
+def _section(section: Section) -> str:
+    parts = [_heading(section.level, section.heading, section.id)]
+    if section.blocks:
+        parts.append(_blocks(section.blocks))
+    parts.extend(_section(sub) for sub in section.subsections)
+    return "\n".join(parts)
+
+
+def _faq_section(title: str | None, faqs: tuple[Faq, ...]) -> str:
+    title = title or "Frequently Asked Questions"
+    recognised = title.casefold().rstrip(":") in FAQ_TITLES
+    parts = [f"## {escape_plain(title)}{'' if recognised else ' {#faq}'}\n"]
+    for faq in faqs:
+        parts.append(_heading(3, faq.question, faq.id))
+        parts.append(_blocks(faq.answer))
+    return "\n".join(parts)

@@ -1,0 +1,432 @@
+"""The article and its parts: the single source of truth every exporter reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    Discriminator,
+    Field,
+    PrivateAttr,
+    Tag,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
+
+from ketadoc.model.base import Frozen
+from ketadoc.model.blocks import Block, Callout, Figure, ListBlock, Paragraph, Table
+from ketadoc.model.citation import Citation
+from ketadoc.model.inline import InlineText, Link
+from ketadoc.model.text import NonEmptyText, PlainText, slugify
+
+__all__ = [
+    "Article",
+    "Audience",
+    "CareAdvice",
+    "CareLevel",
+    "Entity",
+    "Faq",
+    "Organization",
+    "Person",
+    "Risk",
+    "Section",
+]
+
+FAQ_TITLES = ("frequently asked questions", "faq", "faqs")
+CareLevel = Literal["self_care", "call_doctor", "emergency"]
+Audience = Literal["patient", "caregiver", "clinician", "general"]
+_BCP47 = r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
+_ID = r"^[\w][\w-]*$"
+Url = Annotated[str, Field(pattern=r"^https?://[^\s/$.?#][^\s]*$")]
+
+
+class Person(Frozen):
+    """A person who wrote or reviewed the article. Credentials stay out of ``name``."""
+
+    type: Literal["person"] = "person"
+    name: NonEmptyText
+    credentials: PlainText | None = Field(None, description='Post-nominal letters, e.g. "MD".')
+    job_title: PlainText | None = None
+    affiliation: PlainText | None = None
+    url: Url | None = None
+
+
+class Organization(Frozen):
+    """An organisation: an author, a reviewing board or the publisher."""
+
+    type: Literal["organization"] = "organization"
+    name: NonEmptyText
+    url: Url | None = None
+    logo: PlainText | None = Field(None, description="Logo image, relative to the article.")
+
+
+def _contributor_kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return str(value.get("type", "person"))
+    return str(getattr(value, "type", "person"))
+
+
+Contributor = Annotated[
+    Annotated[Person, Tag("person")] | Annotated[Organization, Tag("organization")],
+    Discriminator(_contributor_kind),
+]
+
+
+class Entity(Frozen):
+    """What the article is about: a drug, a condition or a therapy."""
+
+    type: Literal["drug", "condition", "therapy"]
+    name: NonEmptyText
+    alternate_names: tuple[NonEmptyText, ...] = ()
+    url: Url | None = None
+
+
+class Risk(Frozen):
+    """A side effect or risk, with what the reader should do about it."""
+
+    name: NonEmptyText
+    description: InlineText | None = None
+    frequency: Literal["common", "uncommon", "rare", "unknown"] = "unknown"
+    severity: Literal["mild", "moderate", "serious"]
+    action: Literal["monitor", "call_doctor", "emergency"]
+    citations: tuple[str, ...] = Field((), description="Keys of citations supporting this risk.")
+
+
+class CareAdvice(Frozen):
+    """When and how to get help: self care, call your doctor, or emergency."""
+
+    level: CareLevel
+    text: InlineText
+
+
+class Section(Frozen):
+    """A section (level 2) or subsection (levels 3 and 4) with its blocks."""
+
+    id: Annotated[str, Field(pattern=_ID)] = Field(
+        "", description="Stable anchor; defaults to a slug of the heading."
+    )
+    heading: NonEmptyText
+    level: Literal[2, 3, 4] = 2
+    blocks: tuple[Block, ...] = ()
+    subsections: tuple[Section, ...] = ()
+
+    def walk(self) -> Iterator[Section]:
+        """This section and every subsection, in document order."""
+        yield self
+        for sub in self.subsections:
+            yield from sub.walk()
+
+
+class Faq(Frozen):
+    """A question (plain text) and its answer (blocks)."""
+
+    id: Annotated[str, Field(pattern=_ID)] = Field(
+        "", description="Stable anchor; defaults to a slug of the question."
+    )
+    question: NonEmptyText
+    answer: tuple[Block, ...]
+
+    @field_validator("answer")
+    @classmethod
+    def _answer_not_empty(cls, answer: tuple[Block, ...]) -> tuple[Block, ...]:
+        if not answer:
+            raise ValueError("must not be empty")
+        return answer
+
+
+class Article(Frozen):
+    """A structured health article, validated once and read by every exporter."""
+
+    title: NonEmptyText
+    subtitle: PlainText | None = None
+    description: PlainText | None = Field(None, description="One or two plain sentences.")
+    slug: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")] | None = Field(
+        None, description="Output file name stem; defaults to the source file's stem."
+    )
+    language: Annotated[str, Field(pattern=_BCP47)] = Field("en", description="BCP 47 tag.")
+    url: Url | None = Field(None, description="Canonical URL of the online version.")
+    date_published: dt.date | None = None
+    date_modified: dt.date | None = None
+    last_reviewed: dt.date | None = None
+    authors: tuple[Contributor, ...] = ()
+    reviewers: tuple[Contributor, ...] = ()
+    publisher: Organization | None = None
+    audience: Audience = "patient"
+    about: tuple[Entity, ...] = ()
+    key_points: tuple[InlineText, ...] = ()
+    warnings: tuple[InlineText, ...] = ()
+    regulatory_status: InlineText | None = None
+    lead: tuple[Block, ...] = Field((), description="Blocks before the first section.")
+    sections: tuple[Section, ...] = ()
+    faq_title: PlainText | None = Field(None, description="Heading of the FAQ section.")
+    faqs: tuple[Faq, ...] = ()
+    risks: tuple[Risk, ...] = ()
+    care_advice: tuple[CareAdvice, ...] = ()
+    questions_to_ask: tuple[InlineText, ...] = ()
+    citations: tuple[Citation, ...] = Field((), validation_alias="citations")
+    disclaimer: InlineText | None = None
+
+    _base_dir: Path | None = PrivateAttr(default=None)
+
+    def __eq__(self, other: object) -> bool:
+        # Equal content is an equal article, wherever it was loaded from.
+        if not isinstance(other, Article):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
+    __hash__ = Frozen.__hash__
+
+    @property
+    def base_dir(self) -> Path | None:
+        """The folder the article was loaded from; relative figure paths resolve here."""
+        return self._base_dir
+
+    def citation(self, key: str) -> Citation:
+        """The citation with id ``key``; KeyError if there is none."""
+        for item in self.citations:
+            if item.id == key:
+                return item
+        raise KeyError(key)
+
+    def all_sections(self) -> Iterator[Section]:
+        """Every section and subsection in document order."""
+        for section in self.sections:
+            yield from section.walk()
+
+    def citation_order(self) -> tuple[str, ...]:
+        """Cited keys in order of first citation (for numbered references), then the rest."""
+        seen: dict[str, None] = {}
+        for text in self.inline_texts():
+            for key in text.cited_keys:
+                seen.setdefault(key, None)
+        for risk in self.risks:
+            for key in risk.citations:
+                seen.setdefault(key, None)
+        for item in self.citations:
+            seen.setdefault(item.id, None)
+        return tuple(seen)
+
+    def inline_texts(self) -> Iterator[InlineText]:
+        """Every inline text in reading order (front matter fields, then body)."""
+        for _, text in _inline_fields(self):
+            yield text
+
+    @model_validator(mode="before")
+    @classmethod
+    def _fill_structure(cls, data: Any) -> Any:
+        """Accept ``references`` (pandoc, Zotero) and give sections their levels."""
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        if "references" in data:
+            if "citations" in data:
+                raise PydanticCustomError("duplicate", "give `citations` or `references`, not both")
+            data["citations"] = data.pop("references")
+        if isinstance(data.get("sections"), list | tuple):
+            data["sections"] = [_with_level(s, 2) for s in data["sections"]]
+        return data
+
+    @model_validator(mode="after")
+    def _cross_check(self, info: ValidationInfo) -> Article:
+        if info.context and info.context.get("base_dir") is not None:
+            self._base_dir = Path(info.context["base_dir"])
+        today = (info.context or {}).get("today") or dt.date.today()
+        problems = list(_cross_problems(self, today))
+        if problems:
+            raise ValidationError.from_exception_data(
+                "Article",
+                [
+                    InitErrorDetails(
+                        type=PydanticCustomError("cross_check", message), loc=loc, input=None
+                    )
+                    for loc, message in problems
+                ],
+            )
+        return self
+
+
+Section.model_rebuild()
+
+
+def _with_level(section: Any, level: int) -> Any:
+    if not isinstance(section, dict):
+        return section
+    section = dict(section)
+    section.setdefault("level", level)
+    if isinstance(section.get("subsections"), list | tuple):
+        section["subsections"] = [_with_level(s, level + 1) for s in section["subsections"]]
+    return section
+
+
+Loc = tuple[str | int, ...]
+
+
+def _block_texts(blocks: tuple[Block, ...], loc: Loc) -> Iterator[tuple[Loc, InlineText]]:
+    for index, block in enumerate(blocks):
+        here = (*loc, index)
+        if isinstance(block, Paragraph):
+            yield (*here, "text"), block.text
+        elif isinstance(block, ListBlock):
+            for i, item in enumerate(block.items):
+                yield (*here, "items", i), item
+        elif isinstance(block, Table):
+            for i, cell in enumerate(block.header):
+                yield (*here, "header", i), cell
+            for r, row in enumerate(block.rows):
+                for c, cell in enumerate(row):
+                    yield (*here, "rows", r, c), cell
+            if block.caption:
+                yield (*here, "caption"), block.caption
+        elif isinstance(block, Figure):
+            if block.caption:
+                yield (*here, "caption"), block.caption
+        elif isinstance(block, Callout):
+            yield from _block_texts(block.blocks, (*here, "blocks"))
+
+
+def _section_texts(sections: tuple[Section, ...], loc: Loc) -> Iterator[tuple[Loc, InlineText]]:
+    for index, section in enumerate(sections):
+        yield from _block_texts(section.blocks, (*loc, index, "blocks"))
+        yield from _section_texts(section.subsections, (*loc, index, "subsections"))
+
+
+def _inline_fields(article: Article) -> Iterator[tuple[Loc, InlineText]]:
+    for name in ("key_points", "warnings", "questions_to_ask"):
+        for index, text in enumerate(getattr(article, name)):
+            yield (name, index), text
+    if article.regulatory_status:
+        yield ("regulatory_status",), article.regulatory_status
+    yield from _block_texts(article.lead, ("lead",))
+    yield from _section_texts(article.sections, ("sections",))
+    for index, faq in enumerate(article.faqs):
+        yield from _block_texts(faq.answer, ("faqs", index, "answer"))
+    for index, risk in enumerate(article.risks):
+        if risk.description:
+            yield ("risks", index, "description"), risk.description
+    for index, advice in enumerate(article.care_advice):
+        yield ("care_advice", index, "text"), advice.text
+    if article.disclaimer:
+        yield ("disclaimer",), article.disclaimer
+
+
+def _sections_with_loc(
+    sections: tuple[Section, ...], loc: Loc
+) -> Iterator[tuple[Loc, Section, int]]:
+    for index, section in enumerate(sections):
+        yield (*loc, index), section, len(loc) // 2 + 2
+        yield from _sections_with_loc(section.subsections, (*loc, index, "subsections"))
+
+
+def _cross_problems(article: Article, today: dt.date) -> Iterator[tuple[Loc, str]]:
+    """Checks that need the whole article: ids, citations, links, levels, dates."""
+    anchors: dict[str, Loc] = {}
+    for loc, section, depth in _sections_with_loc(article.sections, ("sections",)):
+        if section.level != depth:
+            yield (
+                (*loc, "level"),
+                (
+                    f"is {section.level} but this section sits at heading level {depth};"
+                    " a level may not be skipped"
+                ),
+            )
+        if section.id in anchors:
+            yield (*loc, "id"), f'"{section.id}" is already used; ids must be unique'
+        anchors[section.id] = loc
+    questions: dict[str, int] = {}
+    for index, faq in enumerate(article.faqs):
+        if faq.id in anchors:
+            yield ("faqs", index, "id"), f'"{faq.id}" is already used; ids must be unique'
+        anchors[faq.id] = ("faqs", index)
+        folded = " ".join(faq.question.casefold().split())
+        if folded in questions:
+            first = questions[folded]
+            yield ("faqs", index, "question"), f"repeats faqs[{first}]; questions must be unique"
+        questions.setdefault(folded, index)
+
+    keys: dict[str, int] = {}
+    for index, item in enumerate(article.citations):
+        if item.id in keys:
+            yield ("citations", index, "id"), f'"{item.id}" is defined twice'
+        keys.setdefault(item.id, index)
+    for loc, text in _inline_fields(article):
+        for key in text.cited_keys:
+            if key not in keys:
+                yield loc, f'cites [@{key}] but no citation has id "{key}"'
+        for node in text.walk():
+            if isinstance(node, Link) and node.href[:1] == "#" and node.href[1:] not in anchors:
+                yield loc, f'links to "{node.href}" but no section or FAQ has that id'
+    for index, risk in enumerate(article.risks):
+        for i, key in enumerate(risk.citations):
+            if key not in keys:
+                yield ("risks", index, "citations", i), f'no citation has id "{key}"'
+
+    published, modified = article.date_published, article.date_modified
+    if published and modified and modified < published:
+        yield ("date_modified",), f"{modified} is before date_published {published}"
+    if article.last_reviewed and article.last_reviewed > today:
+        yield ("last_reviewed",), f"{article.last_reviewed} is in the future"
+    if published and published > today:
+        yield ("date_published",), f"{published} is in the future"
+    if article.faq_title is not None and not article.faqs:
+        yield ("faq_title",), "is set but the article has no FAQs"
+
+
+def assign_ids(data: dict[str, Any]) -> dict[str, Any]:
+    """Give sections and FAQs without an ``id`` a unique slug of their heading or question.
+
+    Explicit ids are kept as written (duplicates among them are reported by validation);
+    a derived id that collides gets ``-2``, ``-3``... in document order.
+    """
+    used: set[str] = set()
+
+    def explicit(sections: Any) -> None:
+        for section in sections if isinstance(sections, list | tuple) else ():
+            if isinstance(section, dict):
+                if section.get("id"):
+                    used.add(str(section["id"]))
+                explicit(section.get("subsections"))
+
+    def unique(text: Any, fallback: str) -> str:
+        base = slugify(text) if isinstance(text, str) else ""
+        base = base or fallback
+        candidate, n = base, 1
+        while candidate in used:
+            n += 1
+            candidate = f"{base}-{n}"
+        used.add(candidate)
+        return candidate
+
+    def fill(sections: Any) -> Any:
+        if not isinstance(sections, list | tuple):
+            return sections
+        filled = []
+        for section in sections:
+            if isinstance(section, dict):
+                section = dict(section)
+                if not section.get("id"):
+                    section["id"] = unique(section.get("heading"), "section")
+                section["subsections"] = fill(section.get("subsections", []))
+            filled.append(section)
+        return filled
+
+    explicit(data.get("sections"))
+    for faq in data.get("faqs") or ():
+        if isinstance(faq, dict) and faq.get("id"):
+            used.add(str(faq["id"]))
+    data = dict(data)
+    if "sections" in data:
+        data["sections"] = fill(data["sections"])
+    if isinstance(data.get("faqs"), list | tuple):
+        faqs = []
+        for faq in data["faqs"]:
+            if isinstance(faq, dict) and not faq.get("id"):
+                faq = {**faq, "id": unique(faq.get("question"), "question")}
+            faqs.append(faq)
+        data["faqs"] = faqs
+    return data

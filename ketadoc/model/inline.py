@@ -1,0 +1,267 @@
+"""Inline Markdown: a typed tree parsed once, when the model is validated.
+
+Text fields of the model hold :class:`InlineText`. It accepts a string of inline
+Markdown (emphasis, strong, code, links, pandoc citations ``[@key]``) and keeps both
+the source and the parsed nodes, so exporters walk nodes and never parse text again.
+Two values are equal when they mean the same thing: ``\\# a`` equals ``# a``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias
+
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import core_schema
+
+from ketadoc.model.text import check_xml_safe
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_inline import StateInline
+    from markdown_it.token import Token
+
+__all__ = [
+    "Cite",
+    "Code",
+    "Emphasis",
+    "Inline",
+    "InlineText",
+    "LineBreak",
+    "Link",
+    "Strong",
+    "Text",
+    "parse_inline",
+]
+
+LINK_SCHEMES = ("http:", "https:", "mailto:", "tel:")
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class LineBreak:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Emphasis:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Strong:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link; ``href`` is http(s), mailto, tel, or ``#id`` of a section or FAQ."""
+
+    href: str
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Cite:
+    """A pandoc citation ``[@a; @b]``: the keys, in the order written."""
+
+    keys: tuple[str, ...]
+
+
+Inline: TypeAlias = Text | Code | LineBreak | Emphasis | Strong | Link | Cite
+
+_KEY = r"[A-Za-z0-9_](?:[A-Za-z0-9_:.#$%&+?<>~/-]*[A-Za-z0-9_])?"
+_CITATION = re.compile(rf"\[\s*@({_KEY}(?:\s*;\s*@{_KEY})*)\s*\]")
+_CITATION_KEY = re.compile(rf"@({_KEY})")
+
+
+def _citation_rule(state: StateInline, silent: bool) -> bool:
+    if state.src[state.pos] != "[":
+        return False
+    match = _CITATION.match(state.src, state.pos)
+    if match is None:
+        return False
+    if not silent:
+        token = state.push("citation", "", 0)
+        token.meta = {"keys": tuple(_CITATION_KEY.findall(match.group(0)))}
+    state.pos = match.end()
+    return True
+
+
+@cache
+def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": True})
+    md.inline.ruler.before("link", "citation", _citation_rule)
+    return md
+
+
+class InlineSyntaxError(ValueError):
+    """Inline Markdown that ketadoc does not accept (raw HTML, a bad link...)."""
+
+
+def _build(tokens: list[Token]) -> tuple[Inline, ...]:
+    stack: list[tuple[str, str, list[Inline]]] = [("root", "", [])]
+
+    def emit(node: Inline) -> None:
+        children = stack[-1][2]
+        if isinstance(node, Text) and children and isinstance(children[-1], Text):
+            children[-1] = Text(children[-1].text + node.text)
+        elif not (isinstance(node, Text) and node.text == ""):
+            children.append(node)
+
+    for token in tokens:
+        kind = token.type
+        if kind in ("text", "text_special"):
+            emit(Text(token.content))
+        elif kind == "softbreak":
+            emit(Text(" "))
+        elif kind == "hardbreak":
+            emit(LineBreak())
+        elif kind == "code_inline":
+            emit(Code(token.content))
+        elif kind == "citation":
+            emit(Cite(token.meta["keys"]))
+        elif kind in ("em_open", "strong_open"):
+            stack.append((kind, "", []))
+        elif kind == "link_open":
+            href = str(token.attrGet("href") or "")
+            if not (href.startswith(LINK_SCHEMES) or re.fullmatch(r"#[\w-]+", href)):
+                raise InlineSyntaxError(
+                    f'link "{href}" is not allowed: use an http, https, mailto or tel URL,'
+                    " or #id of a section or FAQ"
+                )
+            stack.append((kind, href, []))
+        elif kind in ("em_close", "strong_close", "link_close"):
+            opened, href, children = stack.pop()
+            node: Inline
+            if opened == "em_open":
+                node = Emphasis(tuple(children))
+            elif opened == "strong_open":
+                node = Strong(tuple(children))
+            else:
+                node = Link(href, tuple(children))
+            emit(node)
+        elif kind == "html_inline":
+            raise InlineSyntaxError(
+                f"raw HTML {token.content!r} is not allowed; write \\< for a literal <"
+            )
+        elif kind == "image":
+            raise InlineSyntaxError(
+                "an image must stand alone in its own paragraph (a figure), with alt text"
+            )
+        else:  # pragma: no cover - markdown-it rules we did not enable
+            raise InlineSyntaxError(f"unsupported inline Markdown ({kind})")
+    return tuple(stack[0][2])
+
+
+def parse_inline(source: str) -> tuple[Inline, ...]:
+    """Parse inline Markdown into nodes; raise InlineSyntaxError for what is not allowed."""
+    check_xml_safe(source)
+    blocks = _parser().parseInline(source.strip())
+    return _build(blocks[0].children or []) if blocks else ()
+
+
+class InlineText:
+    """Inline Markdown text, parsed once. ``str(x)`` gives the source back."""
+
+    __slots__ = ("nodes", "source")
+
+    json_schema_description: ClassVar[str] = (
+        "Inline Markdown: *emphasis*, **strong**, `code`, [links](https://...), citations [@key]."
+    )
+
+    def __init__(self, source: str) -> None:
+        self.source = source.strip()
+        self.nodes = parse_inline(self.source)
+
+    def __str__(self) -> str:
+        return self.source
+
+    def __repr__(self) -> str:
+        return f"InlineText({self.source!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, InlineText):
+            return self.nodes == other.nodes
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.nodes)
+
+    def __bool__(self) -> bool:
+        return bool(self.nodes)
+
+    def walk(self) -> Iterator[Inline]:
+        """Every node, depth first."""
+        yield from _walk(self.nodes)
+
+    @property
+    def plain(self) -> str:
+        """The text a reader sees, without markup or citation markers."""
+        return plain_text(self.nodes)
+
+    @property
+    def cited_keys(self) -> tuple[str, ...]:
+        return tuple(key for node in self.walk() if isinstance(node, Cite) for key in node.keys)
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source_type: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        def validate(value: Any) -> InlineText:
+            if isinstance(value, InlineText):
+                return value
+            if not isinstance(value, str):
+                raise ValueError("must be text (inline Markdown)")
+            try:
+                return cls(value)
+            except InlineSyntaxError as exc:
+                raise ValueError(str(exc)) from None
+
+        return core_schema.no_info_plain_validator_function(
+            validate,
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                lambda value: value.source, when_used="always"
+            ),
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {"type": "string", "description": cls.json_schema_description}
+
+
+def _walk(nodes: tuple[Inline, ...]) -> Iterator[Inline]:
+    for node in nodes:
+        yield node
+        if isinstance(node, Emphasis | Strong | Link):
+            yield from _walk(node.children)
+
+
+def plain_text(nodes: tuple[Inline, ...]) -> str:
+    """Concatenate the visible text of ``nodes``; citations and line breaks become nothing/space."""
+    parts: list[str] = []
+    for node in nodes:
+        if isinstance(node, Text | Code):
+            parts.append(node.text)
+        elif isinstance(node, LineBreak):
+            parts.append(" ")
+        elif isinstance(node, Emphasis | Strong | Link):
+            parts.append(plain_text(node.children))
+    return re.sub(r"\s+", " ", "".join(parts)).strip()

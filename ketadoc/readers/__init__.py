@@ -1,0 +1,66 @@
+"""Readers turn a source (Markdown, YAML, JSON) into a validated Article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from ketadoc.errors import ContentError, Problem
+from ketadoc.model.article import Article
+from ketadoc.model.text import slugify
+from ketadoc.readers.json import read_json
+from ketadoc.readers.markdown import read_markdown
+from ketadoc.readers.source import SourceDocument
+from ketadoc.readers.yaml import read_yaml
+from ketadoc.validation import validate_document
+
+__all__ = ["SOURCE_SUFFIXES", "SourceFormat", "load", "loads", "read_markdown"]
+
+SourceFormat = Literal["md", "yaml", "json"]
+SOURCE_SUFFIXES: dict[str, SourceFormat] = {
+    ".md": "md",
+    ".markdown": "md",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".json": "json",
+}
+
+
+def loads(
+    text: str,
+    format: SourceFormat = "md",
+    *,
+    file: str = "<string>",
+    base_dir: Path | None = None,
+) -> Article:
+    """Read and validate an article from text.
+
+    Raises ContentError with every located problem when the article is invalid.
+    """
+    readers = {"md": read_markdown, "yaml": read_yaml, "json": read_json}
+    if format not in readers:
+        raise ValueError(f'unknown source format "{format}"; use md, yaml or json')
+    document: SourceDocument = readers[format](text, file)
+    return validate_document(document, base_dir)
+
+
+def load(path: str | Path) -> Article:
+    """Read and validate an article file (.md, .yaml, .yml or .json).
+
+    The slug defaults to the file's stem, and relative figure paths resolve against the
+    file's folder. Raises ContentError for an unreadable or invalid file.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SOURCE_SUFFIXES:
+        known = ", ".join(SOURCE_SUFFIXES)
+        raise ContentError([Problem(f"unknown file type; use one of {known}", "", str(path))])
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise ContentError([Problem(f"cannot read the file: {reason}", "", str(path))]) from None
+    readers = {"md": read_markdown, "yaml": read_yaml, "json": read_json}
+    document = readers[SOURCE_SUFFIXES[suffix]](text, str(path))
+    document.data.setdefault("slug", slugify(path.stem) or "article")
+    return validate_document(document, path.resolve().parent)

@@ -1,0 +1,146 @@
+"""Validate plain data into an Article once, turning every problem into a located one."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from ketadoc.errors import ContentError, Problem
+from ketadoc.model.article import Article, assign_ids
+from ketadoc.readers.source import Loc, SourceDocument
+
+__all__ = ["validate_document"]
+
+_PATTERN_HINTS = {
+    "language": "is not a BCP 47 language tag such as en, en-US or es",
+    "url": "must be an absolute http or https URL",
+    "id": "ids use letters, digits, - and _, and start with a letter or digit",
+    "slug": "a slug uses letters, digits, '.', '-' and '_'",
+}
+
+
+def validate_document(document: SourceDocument, base_dir: Path | None = None) -> Article:
+    """Validate what a reader produced; raise ContentError listing every located problem."""
+    data = dict(document.data)
+    problems: list[Problem] = list(data.pop("__reader_problems__", []))
+    data = assign_ids(data)
+    context = {"base_dir": base_dir}
+    try:
+        article = Article.model_validate(data, context=context)
+    except ValidationError as exc:
+        problems.extend(_problem(error, data, document) for error in exc.errors())
+    if problems:
+        raise ContentError(problems)
+    return article
+
+
+def _problem(error: ErrorDetails, data: dict[str, Any], document: SourceDocument) -> Problem:
+    loc = _data_loc(tuple(error["loc"]), data)
+    kind = error["type"]
+    line, column = document.position(loc, key=kind == "extra_forbidden")
+    return Problem(_message(error, loc, data), _display(loc), document.file, line, column)
+
+
+def _data_loc(loc: Loc, data: Any) -> Loc:
+    """Drop union tags and member names Pydantic adds, keeping the path into the data."""
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict):
+            if part in node:
+                path.append(part)
+                node = node[part]
+            elif part == node.get("type") or (part == "person" and "type" not in node):
+                continue
+            else:
+                path.append(part)
+                node = None
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            path.append(part)
+            node = node[part]
+        else:
+            break
+    return tuple(path)
+
+
+def _display(loc: Loc) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _message(error: ErrorDetails, loc: Loc, data: dict[str, Any]) -> str:
+    kind = error["type"]
+    given = error.get("input")
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return "is required"
+    if kind == "extra_forbidden":
+        known = _known_keys(loc, data)
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+        hint = f'; did you mean "{close[0]}"?' if close else f"; known keys: {', '.join(known)}"
+        return f"unknown key{hint}"
+    if kind == "literal_error":
+        return f"{given!r} is not allowed; use one of {ctx.get('expected', '')}"
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        tags = ctx.get("expected_tags", "")
+        return f"unknown type {ctx.get('tag', given)!r}; use one of {tags}"
+    if kind.startswith(("date_", "datetime_")):
+        return f"{given!r} is not a date; write YYYY-MM-DD"
+    if kind == "string_pattern_mismatch":
+        name = str(loc[-1]) if loc else ""
+        return f"{given!r} {_PATTERN_HINTS.get(name, 'has the wrong form')}"
+    if kind in ("too_short", "string_too_short"):
+        return "must not be empty"
+    message = str(error["msg"])
+    for prefix in ("Value error, ", "Assertion failed, "):
+        message = message.removeprefix(prefix)
+    return message[:1].lower() + message[1:]
+
+
+def _known_keys(loc: Loc, data: dict[str, Any]) -> list[str]:
+    model: type[BaseModel] | None = Article
+    node: Any = data
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            node = node[part] if isinstance(node, list) and part < len(node) else None
+            continue
+        if model is None:
+            return []
+        field = next((f for name, f in model.model_fields.items() if part in (name, f.alias)), None)
+        node = node.get(part) if isinstance(node, dict) else None
+        model = _model_in(field.annotation, node) if field else None
+    if model is None:
+        return []
+    return sorted(f.alias or name for name, f in model.model_fields.items())
+
+
+def _model_in(annotation: Any, node: Any) -> type[BaseModel] | None:
+    """The model class an annotation holds (through Optional, tuples and tagged unions)."""
+    item = node[0] if isinstance(node, list) and node else node
+    candidates: list[type[BaseModel]] = []
+
+    def collect(tp: Any) -> None:
+        origin = typing.get_origin(tp)
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            candidates.append(tp)
+        elif origin is typing.Annotated:
+            collect(typing.get_args(tp)[0])
+        elif origin in (typing.Union, types.UnionType, tuple):
+            for arg in typing.get_args(tp):
+                collect(arg)
+
+    collect(annotation)
+    if len(candidates) > 1 and isinstance(item, dict):
+        for candidate in candidates:
+            tag = candidate.model_fields.get("type")
+            if tag is not None and tag.default == item.get("type", tag.default):
+                return candidate
+    return candidates[0] if candidates else None
