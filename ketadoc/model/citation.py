@@ -52,11 +52,16 @@ class CslName(Frozen):
         initials = ""
         if self.given:
             initials = "".join(
-                "-".join(part[0] for part in word.split("-") if part)
+                word if word.isupper() and len(word) <= 3 else _initials(word)
                 for word in re.split(r"[\s.]+", self.given)
                 if word
             )
         return f"{family} {initials}".strip()
+
+
+def _initials(word: str) -> str:
+    """``"Chia-Tsung"`` -> ``"C-T"``."""
+    return "-".join(part[0].upper() for part in word.split("-") if part)
 
 
 class CslDate(Frozen):

@@ -1,0 +1,1 @@
+"""What the rendered formats (pdf, docx, html) share: labels, dates, references."""
