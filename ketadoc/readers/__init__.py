@@ -14,7 +14,7 @@ from ketadoc.readers.source import SourceDocument
 from ketadoc.readers.yaml import read_yaml
 from ketadoc.validation import validate_document
 
-__all__ = ["SOURCE_SUFFIXES", "SourceFormat", "load", "loads", "read_markdown"]
+__all__ = ["SOURCE_SUFFIXES", "SourceFormat", "load", "load_located", "loads", "read_markdown"]
 
 SourceFormat = Literal["md", "yaml", "json"]
 SOURCE_SUFFIXES: dict[str, SourceFormat] = {
@@ -50,6 +50,15 @@ def load(path: str | Path) -> Article:
     The slug defaults to the file's stem, and relative figure paths resolve against the
     file's folder. Raises ContentError for an unreadable or invalid file.
     """
+    return load_located(path)[0]
+
+
+def load_located(path: str | Path) -> tuple[Article, SourceDocument]:
+    """Like :func:`load`, and also return the source document with every value's position.
+
+    Checks use the document to point findings at a file and line; the file is read and
+    parsed once. Raises ContentError for an unreadable or invalid file.
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SOURCE_SUFFIXES:
@@ -63,4 +72,4 @@ def load(path: str | Path) -> Article:
     readers = {"md": read_markdown, "yaml": read_yaml, "json": read_json}
     document = readers[SOURCE_SUFFIXES[suffix]](text, str(path))
     document.data.setdefault("slug", slugify(path.stem) or "article")
-    return validate_document(document, path.resolve().parent)
+    return validate_document(document, path.resolve().parent), document
