@@ -5,6 +5,7 @@
 >>> pdf = ketadoc.export(article, "pdf")          # doctest: +SKIP
 """
 
+from ketadoc.build import BuildResult, build_many
 from ketadoc.errors import (
     ContentError,
     ExporterRegistryError,
@@ -48,6 +49,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Article",
+    "BuildResult",
     "Callout",
     "CareAdvice",
     "Citation",
@@ -75,6 +77,7 @@ __all__ = [
     "TemplateError",
     "UnknownExporterError",
     "__version__",
+    "build_many",
     "export",
     "export_to",
     "exporter_names",

@@ -94,9 +94,26 @@ def build(
         typer.Option("--option", "-O", help="Exporter option FORMAT.NAME=VALUE (repeatable)."),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Worker processes. Default: the CPU count."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Rebuild sources even if their inputs are unchanged.")
+    ] = False,
+    fail_fast: Annotated[
+        bool, typer.Option("--fail-fast", help="Stop starting sources after the first failure.")
+    ] = False,
 ) -> None:
-    """Build articles to PDF, DOCX, JSON-LD, HTML or Markdown, one file per format."""
-    from ketadoc.build import build_one, discover_sources
+    """Build articles to PDF, DOCX, JSON-LD, HTML or Markdown, one file per format.
+
+    Folders are searched recursively. Sources unchanged since their last build into the
+    same --out folder are skipped (see --force).
+    """
+    import time
+
+    from ketadoc.batch.report import BuildReport
+    from ketadoc.build import build_many, discover_sources
     from ketadoc.resources import example_path
 
     formats = _formats(to)
@@ -104,25 +121,29 @@ def build(
     for name in options:
         if name not in formats:
             _usage(f'options given for "{name}", which is not in --to {",".join(formats)}')
+    roots = sources or [example_path()]
     try:
-        paths = discover_sources(sources or [example_path()])
+        total = len(discover_sources(roots))
     except ContentError as exc:
         for problem in exc.problems:
             _error(str(problem))
         raise typer.Exit(1) from None
-    failed = 0
-    for path in paths:
-        result = build_one(path, formats, out, options)
-        for problem in result.problems:
-            _error(str(problem))
-        for warning in result.warnings:
-            _error(warning)
-        if result.status == "failed" or (strict and result.warnings):
-            failed += 1
-        for output in result.outputs:
-            typer.echo(f"wrote {output}")
+    started = time.perf_counter()
+    with BuildReport(total) as report:
+        results = build_many(
+            roots,
+            formats,
+            out,
+            options=options,
+            jobs=jobs,
+            force=force,
+            fail_fast=fail_fast,
+            progress=report,
+        )
+    report.summary(results, time.perf_counter() - started)
+    failed = sum(r.status == "failed" or (strict and bool(r.warnings)) for r in results)
     if failed:
-        _error(f"ketadoc: {failed} of {len(paths)} source(s) failed")
+        _error(f"ketadoc: {failed} of {len(results)} source(s) failed")
         raise typer.Exit(1)
 
 
