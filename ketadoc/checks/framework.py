@@ -1,0 +1,271 @@
+"""The check framework: what a check is, the registry of checks, and what a run reports.
+
+A check is one small function registered with a stable id::
+
+    @article_check("KD301", "review", "warning", "authors-missing", "No author is named.")
+    def authors_missing(article: Article, ctx: CheckContext) -> Iterator[Hit]:
+        if not article.authors:
+            yield Hit(("authors",), "name at least one author, a person or an organisation")
+
+The function yields :class:`Hit` values (a model path and a message that says what to
+change); the runner turns each into a located :class:`Finding` with the check's id,
+category and level. Checks that compare several articles (duplicate FAQ answers across
+a content folder) are registered with :func:`corpus_check` instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Literal, TypeAlias
+
+from ketadoc.checks.config import CheckConfig
+from ketadoc.errors import KetadocError
+from ketadoc.model import Article, Section
+from ketadoc.readers.source import Loc, SourceDocument
+
+__all__ = [
+    "CATEGORIES",
+    "LEVELS",
+    "ArticleCheck",
+    "Category",
+    "Check",
+    "CheckContext",
+    "CheckRegistryError",
+    "CorpusCheck",
+    "Finding",
+    "Hit",
+    "Level",
+    "article_check",
+    "corpus_check",
+    "display_path",
+    "get_check",
+    "registered_checks",
+]
+
+Category = Literal["readability", "pemat", "review", "citations", "accessibility", "markup"]
+Level = Literal["error", "warning", "info"]
+CATEGORIES: tuple[Category, ...] = (
+    "readability",
+    "pemat",
+    "review",
+    "citations",
+    "accessibility",
+    "markup",
+)
+LEVELS: tuple[Level, ...] = ("error", "warning", "info")
+_ID = re.compile(r"KD\d{3}")
+
+
+class CheckRegistryError(KetadocError):
+    """A check id is malformed or registered twice."""
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What a check function yields: where (a model path) and what to change."""
+
+    loc: Loc
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One located finding: ``article.md:14:1: warning: KD101: sections[2]: ...``."""
+
+    check_id: str
+    category: Category
+    level: Level
+    message: str
+    field: str = ""
+    file: str = "<string>"
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}:{self.column or 1}"
+        subject = f"{self.field}: " if self.field else ""
+        return f"{where}: {self.level}: {self.check_id}: {subject}{self.message}"
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.file, self.line or 0, self.column or 0, self.check_id, self.field)
+
+
+@dataclass
+class CheckContext:
+    """What every check of one article may read: the thresholds, today's date, the source.
+
+    ``document`` is None when the article was built in Python rather than read from a
+    file; checks that need to know what the author wrote (not what defaults filled in)
+    then stay silent.
+    """
+
+    article: Article
+    config: CheckConfig
+    today: dt.date
+    document: SourceDocument | None = None
+    file: str = "<string>"
+    #: Results several checks share (readability scores), computed once per article.
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    @cached_property
+    def sections(self) -> tuple[tuple[Loc, Section, tuple[Section, ...]], ...]:
+        """Every section with its model path and its ancestors, in document order."""
+        found: list[tuple[Loc, Section, tuple[Section, ...]]] = []
+
+        def walk(sections: tuple[Section, ...], loc: Loc, parents: tuple[Section, ...]) -> None:
+            for index, section in enumerate(sections):
+                here = (*loc, index)
+                found.append((here, section, parents))
+                walk(section.subsections, (*here, "subsections"), (*parents, section))
+
+        walk(self.article.sections, ("sections",), ())
+        return tuple(found)
+
+    @cached_property
+    def prose(self) -> tuple[tuple[Loc, str], ...]:
+        """Every paragraph and list item of the lead, sections and FAQ answers, as plain prose."""
+        from ketadoc.checks.prose import body_prose
+
+        return tuple(body_prose(self.article))
+
+
+ArticleCheck: TypeAlias = Callable[[Article, CheckContext], Iterable[Hit]]
+#: Yields (index of the article in the sequence, hit).
+CorpusCheck: TypeAlias = Callable[[Sequence[CheckContext]], Iterable[tuple[int, Hit]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """A registered check: its stable id, what it looks at, and the function that runs it."""
+
+    id: str
+    category: Category
+    level: Level
+    name: str
+    summary: str
+    heuristic: bool = False
+    run: ArticleCheck | None = field(default=None, repr=False, compare=False)
+    run_corpus: CorpusCheck | None = field(default=None, repr=False, compare=False)
+
+
+_REGISTRY: dict[str, Check] = {}
+
+
+def _register(check: Check) -> None:
+    if not _ID.fullmatch(check.id):
+        raise CheckRegistryError(f'check id "{check.id}" must look like KD123')
+    if check.category not in CATEGORIES:
+        raise CheckRegistryError(f'check {check.id}: unknown category "{check.category}"')
+    if check.id in _REGISTRY:
+        raise CheckRegistryError(
+            f"check id {check.id} is already registered for {_REGISTRY[check.id].name}"
+        )
+    _REGISTRY[check.id] = check
+
+
+def article_check(
+    id: str,
+    category: Category,
+    level: Level,
+    name: str,
+    summary: str,
+    *,
+    heuristic: bool = False,
+) -> Callable[[ArticleCheck], ArticleCheck]:
+    """Register a check of one article under ``id``; raise CheckRegistryError on a duplicate."""
+
+    def decorate(function: ArticleCheck) -> ArticleCheck:
+        _register(Check(id, category, level, name, summary, heuristic, run=function))
+        return function
+
+    return decorate
+
+
+def corpus_check(
+    id: str,
+    category: Category,
+    level: Level,
+    name: str,
+    summary: str,
+    *,
+    heuristic: bool = False,
+) -> Callable[[CorpusCheck], CorpusCheck]:
+    """Register a check across every article checked together; raise on a duplicate id."""
+
+    def decorate(function: CorpusCheck) -> CorpusCheck:
+        _register(Check(id, category, level, name, summary, heuristic, run_corpus=function))
+        return function
+
+    return decorate
+
+
+def registered_checks() -> tuple[Check, ...]:
+    """Every registered check, by id."""
+    from ketadoc.checks import catalogue  # noqa: F401  (registers the built-in checks)
+
+    return tuple(_REGISTRY[key] for key in sorted(_REGISTRY))
+
+
+def get_check(id: str) -> Check:
+    """The check registered as ``id``; KeyError if there is none."""
+    from ketadoc.checks import catalogue  # noqa: F401
+
+    return _REGISTRY[id.upper()]
+
+
+def display_path(loc: Loc) -> str:
+    """``("faqs", 2, "answer")`` -> ``faqs[2].answer``."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def located(check: Check, hit: Hit, ctx: CheckContext, level: Level | None = None) -> Finding:
+    """Turn a hit into a finding at the position the source gives for its model path."""
+    line: int | None = None
+    column: int | None = None
+    if ctx.document is not None:
+        line, column = ctx.document.position(hit.loc)
+    return Finding(
+        check.id,
+        check.category,
+        level or check.level,
+        hit.message,
+        display_path(hit.loc),
+        ctx.file,
+        line,
+        column,
+    )
+
+
+def run_checks(contexts: Sequence[CheckContext], disabled: frozenset[str]) -> list[list[Finding]]:
+    """Run every enabled check; return the findings of each article, in source order."""
+    checks = [c for c in registered_checks() if c.id not in disabled]
+    results: list[list[Finding]] = [[] for _ in contexts]
+    for index, ctx in enumerate(contexts):
+        for check in checks:
+            if check.run is not None:
+                results[index].extend(
+                    located(check, hit, ctx) for hit in check.run(ctx.article, ctx)
+                )
+    for check in checks:
+        if check.run_corpus is not None:
+            for index, hit in check.run_corpus(contexts):
+                results[index].append(located(check, hit, contexts[index]))
+    for findings in results:
+        findings.sort(key=lambda f: f.sort_key)
+    return results
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of ``text`` (for quoting it in a message), shortened to 60 chars."""
+    sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+    return sentence if len(sentence) <= 60 else sentence[:57].rstrip() + "..."

@@ -1,0 +1,176 @@
+"""Readability checks (KD1xx): grade level of the whole article, each section, each FAQ answer.
+
+The scores themselves come from :mod:`ketadoc.checks.readability`; this module decides
+what text is scored, which grade is compared with the threshold, and records every score
+(with its method) for the report, flagged or not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from ketadoc.checks.framework import CheckContext, Hit, article_check
+from ketadoc.checks.prose import block_prose, join, summary_prose
+from ketadoc.checks.readability import SMOG_MIN_SENTENCES, ReadabilityScore, score_text
+from ketadoc.model import Article
+from ketadoc.readers.source import Loc
+
+__all__ = ["ScoredText", "scored_texts"]
+
+Scope = Literal["article", "summary", "section", "faq"]
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredText:
+    """The readability of one scope (the article, a section, a FAQ answer...)."""
+
+    scope: Scope
+    loc: Loc
+    label: str
+    score: ReadabilityScore
+    #: The grade compared with ``max_grade`` and the formula it came from (None: no grade).
+    grade: float | None
+    grade_formula: str | None
+    #: The longest sentence, quoted in messages as the first thing to rewrite.
+    longest_sentence: str
+
+
+def _grade(score: ReadabilityScore, formula: str) -> tuple[float | None, str | None]:
+    smog, fk = score.smog_grade, score.flesch_kincaid_grade
+    long_enough = score.sentences >= SMOG_MIN_SENTENCES
+    if smog is not None and (formula == "smog" or (formula == "auto" and long_enough)):
+        return smog, "SMOG"
+    if fk is not None:
+        return fk, "Flesch-Kincaid"
+    return None, None
+
+
+def _longest_sentence(text: str) -> str:
+    sentences = re.split(r"(?<=[.!?])\s+|\n\n", text)
+    longest = max(sentences, key=lambda s: len(s.split()), default="")
+    words = longest.split()
+    return " ".join(words[:12]) + ("..." if len(words) > 12 else "")
+
+
+def _scored(
+    ctx: CheckContext, scope: Scope, loc: Loc, label: str, pieces: list[str]
+) -> ScoredText | None:
+    text = join(pieces)
+    if not text:
+        return None
+    score = score_text(text, ctx.article.language)
+    grade, formula = _grade(score, ctx.config.grade_formula)
+    return ScoredText(scope, loc, label, score, grade, formula, _longest_sentence(text))
+
+
+def scored_texts(ctx: CheckContext) -> tuple[ScoredText, ...]:
+    """Scores of the article, its summary fields, each section and each FAQ answer (cached)."""
+    cached = ctx.cache.get("readability")
+    if isinstance(cached, tuple):
+        return cached
+    article: Article = ctx.article
+    summary = [text for _, text in summary_prose(article)]
+    results: list[ScoredText | None] = [
+        _scored(ctx, "article", ("title",), "whole article", [text for _, text in ctx.prose]),
+        _scored(ctx, "summary", ("key_points",), "summary fields", summary),
+    ]
+    for loc, section, _ in ctx.sections:
+        pieces = [text for _, text in block_prose(section.blocks, (*loc, "blocks"))]
+        results.append(_scored(ctx, "section", loc, section.heading, pieces))
+    for index, faq in enumerate(article.faqs):
+        pieces = [text for _, text in block_prose(faq.answer, ("faqs", index, "answer"))]
+        results.append(_scored(ctx, "faq", ("faqs", index), faq.question, pieces))
+    found = tuple(result for result in results if result is not None)
+    ctx.cache["readability"] = found
+    return found
+
+
+def _too_hard(scored: ScoredText, ctx: CheckContext) -> str | None:
+    score, config = scored.score, ctx.config
+    if not score.scored or score.words < config.min_words:
+        return None
+    if scored.grade is not None:
+        if scored.grade <= config.max_grade:
+            return None
+        return (
+            f"reading grade {scored.grade:.1f} ({scored.grade_formula}) is above"
+            f" {config.max_grade:g}: use shorter sentences and everyday words;"
+            f' start with "{scored.longest_sentence}"'
+        )
+    ease = score.fernandez_huerta
+    if ease is None or ease >= config.min_reading_ease:
+        return None
+    return (
+        f"reading ease {ease:.0f} (Fernández Huerta) is below {config.min_reading_ease:g}:"
+        f' use shorter sentences and everyday words; start with "{scored.longest_sentence}"'
+    )
+
+
+def _hits(ctx: CheckContext, scope: Scope) -> Iterator[Hit]:
+    for scored in scored_texts(ctx):
+        if scored.scope == scope:
+            message = _too_hard(scored, ctx)
+            if message is not None:
+                yield Hit(scored.loc, message)
+
+
+@article_check(
+    "KD101",
+    "readability",
+    "warning",
+    "article-grade",
+    "The body prose (lead, sections, FAQ answers) reads above the target grade.",
+)
+def article_grade(article: Article, ctx: CheckContext) -> Iterator[Hit]:
+    yield from _hits(ctx, "article")
+
+
+@article_check(
+    "KD102",
+    "readability",
+    "warning",
+    "section-grade",
+    "A section's own prose reads above the target grade.",
+)
+def section_grade(article: Article, ctx: CheckContext) -> Iterator[Hit]:
+    yield from _hits(ctx, "section")
+
+
+@article_check(
+    "KD103",
+    "readability",
+    "warning",
+    "faq-answer-grade",
+    "A FAQ answer reads above the target grade.",
+)
+def faq_answer_grade(article: Article, ctx: CheckContext) -> Iterator[Hit]:
+    yield from _hits(ctx, "faq")
+
+
+@article_check(
+    "KD104",
+    "readability",
+    "warning",
+    "summary-grade",
+    "The handout fields (key points, warnings, risks, care advice, questions) read above"
+    " the target grade.",
+)
+def summary_grade(article: Article, ctx: CheckContext) -> Iterator[Hit]:
+    yield from _hits(ctx, "summary")
+
+
+@article_check(
+    "KD105",
+    "readability",
+    "info",
+    "not-scored",
+    "The article's language has no readability formula, so it was not scored.",
+)
+def not_scored(article: Article, ctx: CheckContext) -> Iterator[Hit]:
+    for scored in scored_texts(ctx):
+        if scored.scope == "article" and not scored.score.scored:
+            reason = scored.score.reason or "no formula for this language"
+            yield Hit(("language",), f"readability not scored: {reason}; review it by hand")
