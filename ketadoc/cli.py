@@ -129,17 +129,22 @@ def build(
             _error(str(problem))
         raise typer.Exit(1) from None
     started = time.perf_counter()
-    with BuildReport(total) as report:
-        results = build_many(
-            roots,
-            formats,
-            out,
-            options=options,
-            jobs=jobs,
-            force=force,
-            fail_fast=fail_fast,
-            progress=report,
-        )
+    try:
+        with BuildReport(total) as report:
+            results = build_many(
+                roots,
+                formats,
+                out,
+                options=options,
+                jobs=jobs,
+                force=force,
+                fail_fast=fail_fast,
+                progress=report,
+            )
+    except ContentError as exc:  # sources that clash, found before any work
+        for problem in exc.problems:
+            _error(str(problem))
+        raise typer.Exit(1) from None
     report.summary(results, time.perf_counter() - started)
     failed = sum(r.status == "failed" or (strict and bool(r.warnings)) for r in results)
     if failed:

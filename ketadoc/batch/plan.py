@@ -75,7 +75,7 @@ def check_unique_slugs(sources: Sequence[Path]) -> list[str]:
                     Problem(
                         f'slug "{slug}" is also the slug of {others}; their outputs would'
                         " overwrite each other. Give each a distinct `slug:` or file name",
-                        "slug",
+                        "",
                         str(source),
                     )
                 )

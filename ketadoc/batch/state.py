@@ -88,7 +88,7 @@ def settings_digest(formats: Sequence[str], options: Mapping[str, Mapping[str, A
     settings = {
         "ketadoc": __version__,
         "formats": sorted(formats),
-        "options": {k: dict(v) for k, v in sorted(options.items()) if k in formats},
+        "options": {k: dict(v) for k, v in sorted(options.items()) if k in formats and v},
         "option_files": _option_paths({k: v for k, v in options.items() if k in formats}),
         "exporters": _exporter_identities(formats),
         "libraries": _library_versions(),
