@@ -6,6 +6,7 @@ Exit codes: 0 success; 1 content or export errors (other sources are still built
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -177,6 +178,92 @@ def validate(
         else:
             typer.echo(f"{path}: ok")
     if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def jsonld(
+    source: Annotated[Path, typer.Argument(help="An article file (.md, .yaml, .yml, .json).")],
+    scope: Annotated[
+        str, typer.Option("--scope", help="page: the whole page graph; faq: the FAQPage alone.")
+    ] = "page",
+    script: Annotated[
+        bool,
+        typer.Option("--script", help='Wrap in <script type="application/ld+json">, HTML-safe.'),
+    ] = False,
+    base_url: Annotated[
+        str | None,
+        typer.Option("--base-url", help="For articles without url: the page is BASE_URL/<slug>."),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+) -> None:
+    """Print an article's schema.org JSON-LD to standard output."""
+    from ketadoc.exporters.base import export
+    from ketadoc.readers import load
+
+    if scope not in ("page", "faq"):
+        _usage(f'--scope takes page or faq, not "{scope}"')
+    if base_url is not None and not base_url.startswith(("http://", "https://")):
+        _usage(f'--base-url must be an absolute http or https URL, not "{base_url}"')
+    try:
+        rendered = export(load(source), "jsonld", scope=scope, script=script, base_url=base_url)
+    except ContentError as exc:
+        for problem in exc.problems:
+            _error(str(problem))
+        raise typer.Exit(1) from None
+    except KetadocError as exc:
+        _error(f"{source}: error: {exc}")
+        raise typer.Exit(1) from None
+    for warning in rendered.warnings:
+        _error(f"{source}: {'error' if strict else 'warning'}: {warning}")
+    if strict and rendered.warnings:
+        raise typer.Exit(1)
+    sys.stdout.write(rendered.text)
+
+
+@app.command("check")
+def check_command(
+    sources: Annotated[list[Path], typer.Argument(help="Article files or folders.")],
+    format: Annotated[
+        str, typer.Option("--format", help="Report format: text, json or sarif.")
+    ] = "text",
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    disable: Annotated[
+        list[str] | None,
+        typer.Option("--disable", help="Skip a check by id, e.g. KD205 (repeatable)."),
+    ] = None,
+    max_grade: Annotated[
+        float | None, typer.Option("--max-grade", help="Highest acceptable reading grade.")
+    ] = None,
+    max_review_age: Annotated[
+        int | None,
+        typer.Option("--max-review-age", help="Months after which last_reviewed is too old."),
+    ] = None,
+) -> None:
+    """Check articles: readability, PEMAT-P items, review data, citations, accessibility, FAQs."""
+    from ketadoc.build import discover_sources
+    from ketadoc.checks import CheckConfigError, check_paths, load_config
+    from ketadoc.checks.formats import format_report
+
+    if format not in ("text", "json", "sarif"):
+        _usage(f'unknown --format "{format}"; use text, json or sarif')
+    try:
+        paths = discover_sources(sources)
+    except ContentError as exc:
+        for problem in exc.problems:
+            _error(str(problem))
+        raise typer.Exit(1) from None
+    try:
+        config, _ = load_config(paths)
+        config = config.with_options(
+            max_grade=max_grade, max_review_age_months=max_review_age, disable=disable
+        )
+        report = check_paths(paths, config=config)
+    except CheckConfigError as exc:
+        _usage(str(exc))
+    color = format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    typer.echo(format_report(report, format, color=color), nl=False)  # type: ignore[arg-type]
+    if report.failed(strict=strict):
         raise typer.Exit(1)
 
 
