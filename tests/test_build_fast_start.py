@@ -1,0 +1,66 @@
+"""Fast start: commands that render nothing heavy never import WeasyPrint or python-docx."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ketadoc.cli import app
+
+HEAVY = ("weasyprint", "docx")
+
+# Runs one command in a fresh interpreter, then reports which heavy modules it imported.
+PROBE = """
+import json, sys
+from ketadoc.cli import main
+sys.argv = ["ketadoc", *json.loads(sys.argv[1])]
+try:
+    main()
+except SystemExit:
+    pass
+sys.stdout.flush()
+heavy = sorted(m for m in sys.modules if m.split(".")[0] in {heavy!r})
+print("\\nHEAVY=" + json.dumps(heavy))
+"""
+
+
+def command_names() -> set[str]:
+    return {c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands}
+
+
+def heavy_modules_imported(args: list[str]) -> list[str]:
+    probe = PROBE.format(heavy=set(HEAVY))
+    done = subprocess.run(
+        [sys.executable, "-c", probe, json.dumps(args)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    marker = done.stdout.rsplit("HEAVY=", 1)
+    assert len(marker) == 2, done.stdout + done.stderr
+    result: list[str] = json.loads(marker[1])
+    return result
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "args",
+    [["validate", "{example}"], ["jsonld", "{example}"], ["check", "{example}"]],
+    ids=["validate", "jsonld", "check"],
+)
+def test_command_does_not_import_weasyprint_or_docx(args: list[str], example_path: Path) -> None:
+    if args[0] not in command_names():
+        pytest.skip(f'there is no "ketadoc {args[0]}" command (yet)')
+    argv = [a.format(example=example_path) for a in args]
+    assert heavy_modules_imported(argv) == []
+
+
+@pytest.mark.slow
+def test_the_probe_sees_heavy_imports() -> None:
+    # Without this, a broken probe would pass every test above. ``ketadoc info`` asks
+    # WeasyPrint for the Pango version, so it does import it.
+    assert "weasyprint" in heavy_modules_imported(["info"])
