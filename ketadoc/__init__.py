@@ -6,6 +6,7 @@
 """
 
 from ketadoc.build import BuildResult, build_many
+from ketadoc.checks import Report, check
 from ketadoc.errors import (
     ContentError,
     ExporterRegistryError,
@@ -71,6 +72,7 @@ __all__ = [
     "Person",
     "Problem",
     "Rendered",
+    "Report",
     "Risk",
     "Section",
     "Table",

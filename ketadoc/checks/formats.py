@@ -1,0 +1,276 @@
+"""Writing a check report: text for people, JSON for scripts, SARIF 2.1.0 for CI systems."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any, Literal
+
+from ketadoc.checks.framework import Finding, Level, registered_checks
+from ketadoc.checks.reading import ScoredText
+from ketadoc.checks.report import INVALID_SOURCE, ArticleReport, Report
+
+__all__ = ["OutputFormat", "format_report", "to_json", "to_sarif", "to_text"]
+
+OutputFormat = Literal["text", "json", "sarif"]
+
+PEMAT_NOTE = (
+    "Only the items ketadoc can check automatically are scored; the others need a trained"
+    " reviewer. This is not a PEMAT score."
+)
+_STYLES: dict[Level, str] = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def format_report(report: Report, format: OutputFormat = "text", *, color: bool = False) -> str:
+    """The report as text (``color`` adds ANSI colours), JSON or SARIF 2.1.0.
+
+    Raises ValueError for an unknown format.
+    """
+    if format == "text":
+        return to_text(report, color=color)
+    if format == "json":
+        return json.dumps(to_json(report), indent=2, ensure_ascii=False) + "\n"
+    if format == "sarif":
+        return json.dumps(to_sarif(report), indent=2, ensure_ascii=False) + "\n"
+    raise ValueError(f'unknown report format "{format}"; use text, json or sarif')
+
+
+def _article_grade(article: ArticleReport) -> ScoredText | None:
+    return next((s for s in article.readability if s.scope == "article"), None)
+
+
+def _readability_line(scored: ScoredText) -> str:
+    score = scored.score
+    if not score.scored:
+        return f"readability: not scored ({score.reason})"
+    parts = []
+    if scored.grade is not None:
+        parts.append(f"grade {scored.grade:.1f} ({scored.grade_formula})")
+    if score.flesch_kincaid_grade is not None and scored.grade_formula != "Flesch-Kincaid":
+        parts.append(f"Flesch-Kincaid {score.flesch_kincaid_grade:.1f}")
+    if score.smog_grade is not None and scored.grade_formula != "SMOG":
+        parts.append(f"SMOG {score.smog_grade:.1f}")
+    if score.flesch_reading_ease is not None:
+        parts.append(f"reading ease {score.flesch_reading_ease:.0f}")
+    if score.fernandez_huerta is not None:
+        parts.append(f"Fernández Huerta {score.fernandez_huerta:.0f}")
+    parts.append(f"{score.words} words")
+    return f"readability: {', '.join(parts)} [{score.method}]"
+
+
+def _pemat_line(article: ArticleReport) -> str:
+    counts: dict[str, int] = {}
+    for result in article.pemat:
+        counts[result.status] = counts.get(result.status, 0) + 1
+    order = ("met", "not met", "not applicable", "not checked", "needs human review")
+    shown = ", ".join(f"{counts[s]} {s}" for s in order if s in counts)
+    return f"PEMAT-P items: {shown} (not a PEMAT score)"
+
+
+def to_text(report: Report, *, color: bool = False) -> str:
+    """Findings grouped by file, then one summary line; colours only when ``color``."""
+    from rich.console import Console
+    from rich.text import Text
+
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        force_terminal=color,
+        no_color=not color,
+        color_system="standard" if color else None,
+        highlight=False,
+        soft_wrap=True,
+        width=100,
+    )
+    for article in report.articles:
+        heading = Text(article.file, style="bold underline")
+        if article.title:
+            heading.append(f"  {article.title}", style="dim")
+        console.print(heading)
+        for finding in article.findings:
+            line = Text("  ")
+            where = f"{finding.line}:{finding.column or 1}" if finding.line else "-"
+            line.append(f"{where:>8}  ")
+            line.append(f"{finding.level:<7}", style=_STYLES[finding.level])
+            line.append(f"  {finding.check_id}  ", style="bold")
+            if finding.field:
+                line.append(f"{finding.field}: ", style="dim")
+            line.append(finding.message)
+            console.print(line)
+        if not article.findings:
+            console.print(Text("  no findings", style="green"))
+        scored = _article_grade(article)
+        if scored is not None:
+            console.print(Text(f"  {_readability_line(scored)}", style="dim"))
+        if article.pemat:
+            console.print(Text(f"  {_pemat_line(article)}", style="dim"))
+        console.print()
+    summary = Text(
+        f"{report.errors} error(s), {report.warnings} warning(s),"
+        f" {report.count('info')} info in {len(report.articles)} file(s)"
+    )
+    summary.stylize("bold red" if report.errors else "bold green")
+    console.print(summary)
+    return buffer.getvalue()
+
+
+def _finding_json(finding: Finding) -> dict[str, Any]:
+    return {
+        "id": finding.check_id,
+        "category": finding.category,
+        "level": finding.level,
+        "file": finding.file,
+        "line": finding.line,
+        "column": finding.column,
+        "field": finding.field,
+        "message": finding.message,
+    }
+
+
+def _score_json(scored: ScoredText, line: int | None) -> dict[str, Any]:
+    score = scored.score
+    return {
+        "scope": scored.scope,
+        "field": _display(scored.loc),
+        "label": scored.label,
+        "line": line,
+        "scored": score.scored,
+        "reason": score.reason,
+        "grade": scored.grade,
+        "grade_formula": scored.grade_formula,
+        "flesch_kincaid_grade": score.flesch_kincaid_grade,
+        "smog_grade": score.smog_grade,
+        "smog_extrapolated": score.smog_extrapolated,
+        "flesch_reading_ease": score.flesch_reading_ease,
+        "fernandez_huerta": score.fernandez_huerta,
+        "szigriszt_pazos": score.szigriszt_pazos,
+        "words": score.words,
+        "sentences": score.sentences,
+        "syllables": score.syllables,
+        "polysyllables": score.polysyllables,
+        "method": score.method,
+    }
+
+
+def _display(loc: tuple[str | int, ...]) -> str:
+    from ketadoc.checks.framework import display_path
+
+    return display_path(loc)
+
+
+def to_json(report: Report) -> dict[str, Any]:
+    """The report as plain data: settings, counts, and per file findings, scores and items."""
+    from ketadoc import __version__
+
+    config = report.config.model_dump(mode="json")
+    config["disable"] = sorted(report.config.disable)
+    return {
+        "tool": "ketadoc",
+        "version": __version__,
+        "today": report.today.isoformat(),
+        "config": config,
+        "summary": {
+            "files": len(report.articles),
+            "errors": report.errors,
+            "warnings": report.warnings,
+            "info": report.count("info"),
+        },
+        "files": [
+            {
+                "file": article.file,
+                "title": article.title,
+                "valid": article.valid,
+                "findings": [_finding_json(f) for f in article.findings],
+                "readability": [
+                    _score_json(s, line)
+                    for s, line in zip(article.readability, article.readability_lines, strict=True)
+                ],
+                "pemat": {
+                    "note": PEMAT_NOTE,
+                    "items": [
+                        {"domain": r.item.domain, "item": r.item.text, "status": r.status,
+                         "checks": list(r.item.checks)}
+                        for r in article.pemat
+                    ],
+                },
+            }
+            for article in report.articles
+        ],
+    }
+
+
+_SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def _artifact(file: str) -> dict[str, str]:
+    path = Path(file)
+    if path.is_absolute():
+        return {"uri": path.as_uri()}
+    return {"uri": path.as_posix(), "uriBaseId": "%SRCROOT%"}
+
+
+def to_sarif(report: Report) -> dict[str, Any]:
+    """The report as a SARIF 2.1.0 log: one run, a rule per check id, a result per finding."""
+    from ketadoc import __version__
+
+    rules: list[dict[str, Any]] = [
+        {
+            "id": INVALID_SOURCE,
+            "name": "invalid-source",
+            "shortDescription": {"text": "The source failed validation and was not checked."},
+            "defaultConfiguration": {"level": "error"},
+            "properties": {"category": "markup", "heuristic": False},
+        }
+    ]
+    for check in registered_checks():
+        rules.append(
+            {
+                "id": check.id,
+                "name": check.name,
+                "shortDescription": {"text": check.summary},
+                "defaultConfiguration": {"level": _SARIF_LEVELS[check.level]},
+                "properties": {"category": check.category, "heuristic": check.heuristic},
+            }
+        )
+    index = {rule["id"]: position for position, rule in enumerate(rules)}
+    results = []
+    for finding in report.findings:
+        message = f"{finding.field}: {finding.message}" if finding.field else finding.message
+        region: dict[str, int] = {"startLine": finding.line or 1}
+        if finding.column:
+            region["startColumn"] = finding.column
+        results.append(
+            {
+                "ruleId": finding.check_id,
+                "ruleIndex": index[finding.check_id],
+                "level": _SARIF_LEVELS[finding.level],
+                "message": {"text": message},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": _artifact(finding.file),
+                            "region": region,
+                        }
+                    }
+                ],
+            }
+        )
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "ketadoc",
+                        "version": __version__,
+                        "rules": rules,
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
