@@ -22,3 +22,18 @@ def example_path() -> Path:
 def example() -> ketadoc.Article:
     """The bundled example, loaded and validated once per test session."""
     return ketadoc.load(EXAMPLE)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="Rewrite the golden files (tests/fixtures/*.expected.*) from the current output.",
+    )
+
+
+@pytest.fixture(scope="session")
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """True when the run was started with ``--update-golden``."""
+    return bool(request.config.getoption("--update-golden"))
