@@ -260,8 +260,9 @@ def build_document(
         base = f"urn:ketadoc:{article.slug or 'article'}"
         warnings.append(
             f"the article has no `url`, so the JSON-LD identifies it as {base}, which no"
-            " search engine can link to the page; add `url:` to the article or pass"
-            " base_url (ketadoc jsonld --base-url https://example.org/health)"
+            " search engine can link to the page; add `url:` to the article, or give the"
+            " base URL of the site (ketadoc jsonld --base-url https://example.org/health,"
+            " or ketadoc build -O jsonld.base_url=... -O html.base_url=...)"
         )
     else:
         base = url
