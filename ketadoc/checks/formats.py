@@ -189,8 +189,12 @@ def to_json(report: Report) -> dict[str, Any]:
                 "pemat": {
                     "note": PEMAT_NOTE,
                     "items": [
-                        {"domain": r.item.domain, "item": r.item.text, "status": r.status,
-                         "checks": list(r.item.checks)}
+                        {
+                            "domain": r.item.domain,
+                            "item": r.item.text,
+                            "status": r.status,
+                            "checks": list(r.item.checks),
+                        }
                         for r in article.pemat
                     ],
                 },

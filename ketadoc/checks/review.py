@@ -194,14 +194,23 @@ _EVIDENCE_HEADING = re.compile(
     r"\b(?:evidence(?!-based)|research\w*|stud(?:y|ies)|clinical|trials?|results?|findings?)\b",
     re.IGNORECASE,
 )
-# Words that report a finding: worth a source. Plans ("research is under way") and advice
-# are not claims; "evidence-based" describes practice, not a result.
+# Words that report a finding: worth a source. Plans ("ongoing studies", "more research is
+# needed") and advice are not claims; "evidence-based" describes practice, not a result.
 _CLAIM = re.compile(
     r"\b(?:shown|shows?|showed|found|finds|findings|reported|demonstrat\w*|suggest\w*|"
     r"indicat(?:es|ed)|effective|efficacy|significant\w*|percent|proven|"
-    r"(?:reduc|improv)(?:es|ed)|associated\s+with|evidence(?!-based))\b|\d+\s?%",
+    r"(?:reduc|improv)(?:es|ed)|associated\s+with|evidence(?!-based)|"
+    r"trials?|stud(?:y|ies)|research)\b|\d+\s?%",
     re.IGNORECASE,
 )
+_PLANNED = re.compile(r"\b(?:ongoing|future|further|more|continued|planned|new)\s+$", re.I)
+
+
+def _claim(text: str) -> str | None:
+    for match in _CLAIM.finditer(text):
+        if not _PLANNED.search(text[max(0, match.start() - 12) : match.start()]):
+            return match.group(0)
+    return None
 
 
 @article_check(
@@ -223,11 +232,11 @@ def uncited_claim(article: Article, ctx: CheckContext) -> Iterator[Hit]:
         for index, block in enumerate(section.blocks):
             if not isinstance(block, Paragraph) or block.text.cited_keys:
                 continue
-            claim = _CLAIM.search(block.text.plain)
+            claim = _claim(block.text.plain)
             if claim is not None:
                 yield Hit(
                     (*loc, "blocks", index),
-                    f'this paragraph reports findings ("{claim.group(0)}") but cites no'
+                    f'this paragraph reports findings ("{claim}") but cites no'
                     " source: add [@key] for the study it describes (heuristic)",
                 )
 
