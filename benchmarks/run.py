@@ -1,0 +1,383 @@
+"""Side-by-side benchmarks of ketadoc against its peers, measured in one run.
+
+    python benchmarks/run.py            # everything, a few minutes on 2 cores
+    python benchmarks/run.py --quick    # smaller batches and fewer repeats
+    python benchmarks/run.py --only pdf scale --profile
+
+Parts (``--only`` takes these names):
+
+- ``full``   the example to pdf, docx and html: ``ketadoc build`` against pandoc making
+             the same three files from the same Markdown (each a fresh process, as a user
+             runs them). ketadoc's PDF uses the ``article`` layout, the whole article, as
+             pandoc's does. Target: ketadoc <= 0.7x pandoc.
+- ``pdf``    ketadoc's pdf exporter against raw WeasyPrint rendering the very HTML and
+             stylesheets ketadoc hands it, both warm in this process. Target <= 1.10x.
+- ``batch``  100 generated handouts with ``--jobs 1`` and ``--jobs 2``. Targets: speed-up
+             >= 1.7x on 2 cores; time per article in the batch <= 0.5x one cold build.
+- ``memory`` 300 handouts on 2 worker processes: each worker's peak RSS at the end
+             against its peak after the first 30 articles. Target: within 10%.
+- ``scale``  an article 20x the example's length against the example. Target <= 25x.
+
+Medians are printed with their ratios; nothing here is part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures as cf
+import cProfile
+import os
+import platform
+import pstats
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "ketamine-anxiety.md"
+KETADOC = [sys.executable, "-m", "ketadoc"]
+RENDERED = ("pdf", "docx", "html")
+BATCH_FORMATS = ("pdf", "docx", "jsonld", "html")
+
+
+def registered(formats: Sequence[str]) -> list[str]:
+    from ketadoc import exporter_names
+
+    known = exporter_names()
+    missing = [f for f in formats if f not in known]
+    if missing:
+        print(f"  (not registered, left out: {', '.join(missing)})")
+    return [f for f in formats if f in known]
+
+
+def timed(action: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def side_by_side(
+    actions: dict[str, Callable[[], object]], repeats: int, warmup: bool = True
+) -> dict[str, float]:
+    """Median seconds of each action, run interleaved so drift hits every one alike."""
+    if warmup:
+        for action in actions.values():
+            action()
+    samples: dict[str, list[float]] = {name: [] for name in actions}
+    for _ in range(repeats):
+        for name, action in actions.items():
+            samples[name].append(timed(action))
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def run(command: Sequence[str | Path], **kwargs: Any) -> None:
+    subprocess.run([str(c) for c in command], check=True, capture_output=True, **kwargs)
+
+
+def row(label: str, seconds: float, unit: str = "s") -> None:
+    print(f"  {label:<52} {seconds:9.3f} {unit}")
+
+
+def verdict(label: str, value: float, target: str, met: bool) -> None:
+    print(f"  {label:<52} {value:9.2f}x   target {target}: {'met' if met else 'MISSED'}")
+
+
+# -- article generators -------------------------------------------------------------------
+
+
+def split_example() -> tuple[str, str, list[str], list[str]]:
+    """Front matter, lead, the level-2 sections before the FAQ, and the FAQ items."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    end = text.index("\n---\n", 4) + 5
+    front, body = text[:end], text[end:]
+    parts = re.split(r"(?m)^(?=## )", body)
+    lead, sections = parts[0], parts[1:]
+    faq = next(s for s in sections if s.startswith("## Frequently Asked Questions"))
+    faqs = re.split(r"(?m)^(?=### )", faq)[1:]
+    return front, lead, [s for s in sections if s is not faq], faqs
+
+
+def long_article(times: int) -> str:
+    """The example with its sections and FAQs repeated ``times`` times."""
+    front, lead, sections, faqs = split_example()
+    body = [lead]
+    for n in range(1, times + 1):
+        suffix = f" (part {n})" if times > 1 else ""
+        for section in sections:
+            body.append(re.sub(r"(?m)^(#{2,4} .*?)\s*$", rf"\1{suffix}", section, count=0))
+    body.append("## Frequently Asked Questions\n\n")
+    for n in range(1, times + 1):
+        suffix = f" (part {n})" if times > 1 else ""
+        for item in faqs:
+            body.append(re.sub(r"(?m)^(### .*?)\?\s*$", rf"\1{suffix}?", item, count=1))
+    return front + "".join(body)
+
+
+def generate_batch(folder: Path, count: int) -> list[Path]:
+    """``count`` distinct handouts: the example with a numbered title and lead."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for n in range(1, count + 1):
+        variant = text.replace(
+            "title: Does Ketamine Help With Anxiety?",
+            f"title: Does Ketamine Help With Anxiety? Edition {n}",
+            1,
+        ).replace(
+            "url: https://example.org/health/ketamine-anxiety",
+            f"url: https://example.org/health/k-{n}",
+        )
+        path = folder / f"article-{n:04d}.md"
+        path.write_text(variant, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+# -- the parts ------------------------------------------------------------------------------
+
+
+def bench_full(work: Path, repeats: int) -> None:
+    print("\nfull build of the example (pdf, docx, html), each run a fresh process")
+    formats = registered(RENDERED)
+    if shutil.which("pandoc") is None:
+        print("  pandoc is not installed: skipped")
+        return
+    env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
+    out = work / "full"
+    out.mkdir()
+    ketadoc_cmd = [*KETADOC, "build", EXAMPLE, "--to", ",".join(formats), "--out", out / "k"]
+    ketadoc_cmd += ["--force", "--jobs", "1"]
+    if "pdf" in formats:
+        ketadoc_cmd += ["--layout", "article"]
+    pandoc_args = {
+        "docx": ["-o", out / "p.docx"],
+        "html": ["-s", "-o", out / "p.html"],
+        "pdf": ["--pdf-engine=weasyprint", "-o", out / "p.pdf"],
+    }
+
+    def pandoc() -> None:
+        for fmt in formats:
+            run(["pandoc", EXAMPLE, *pandoc_args[fmt]], env=env)
+
+    medians = side_by_side(
+        {"ketadoc": lambda: run(ketadoc_cmd, env=env), "pandoc": pandoc}, repeats
+    )
+    row(f"ketadoc build --to {','.join(formats)} (one process)", medians["ketadoc"])
+    row(f"pandoc, {len(formats)} runs (one per format)", medians["pandoc"])
+    ratio = medians["ketadoc"] / medians["pandoc"]
+    verdict("ketadoc / pandoc", ratio, "<= 0.70", ratio <= 0.70)
+
+
+def bench_pdf(repeats: int, profile: bool) -> None:
+    print("\npdf: ketadoc's exporter against raw WeasyPrint on ketadoc's own HTML (warm)")
+    if not registered(["pdf"]):
+        return
+    import weasyprint
+
+    import ketadoc
+    from ketadoc.exporters.pdf import PdfOptions
+    from ketadoc.exporters.pdf import document as pdf_document
+
+    article = ketadoc.load(EXAMPLE)
+    for layout in ("handout", "article"):
+        options = PdfOptions(layout=layout)
+        html, _ = pdf_document.build_html(article, options)
+        sheets = pdf_document._stylesheets(options)
+        base = article.base_dir.as_uri() + "/" if article.base_dir else None
+
+        def raw(html: str = html, sheets: Any = sheets, base: str | None = base) -> bytes:
+            # What a WeasyPrint user writes: parse everything, every time.
+            css = [
+                weasyprint.CSS(string=s.css, base_url=s.base.as_uri() + "/" if s.base else None)
+                for s in sheets
+            ]
+            data: bytes = weasyprint.HTML(string=html, base_url=base).write_pdf(
+                stylesheets=css, pdf_variant="pdf/ua-1", pdf_tags=True
+            )
+            return data
+
+        def ours(layout: str = layout) -> bytes:
+            return ketadoc.export(article, "pdf", layout=layout).data
+
+        medians = side_by_side({"ketadoc": ours, "weasyprint": raw}, repeats)
+        row(f"ketadoc.export(article, 'pdf', layout={layout!r})", medians["ketadoc"])
+        row("weasyprint.HTML(same html).write_pdf(same css)", medians["weasyprint"])
+        ratio = medians["ketadoc"] / medians["weasyprint"]
+        verdict(f"ketadoc / weasyprint ({layout})", ratio, "<= 1.10", ratio <= 1.10)
+        if profile:
+            profiled(f"ketadoc pdf {layout}", ours)
+
+
+def bench_batch(work: Path, count: int, repeats: int) -> None:
+    print(f"\nbatch of {count} generated handouts, `ketadoc build` in a fresh process")
+    formats = registered(BATCH_FORMATS)
+    sources = generate_batch(work / "batch", count)
+    to = ",".join(formats)
+
+    def build(jobs: int) -> Callable[[], None]:
+        out = work / f"batch-out-{jobs}"
+        command = [*KETADOC, "build", sources[0].parent, "--to", to, "--out", out]
+        return lambda: run([*command, "--jobs", str(jobs), "--force"])
+
+    single = [*KETADOC, "build", sources[0], "--to", to, "--out", work / "single", "--force"]
+    medians = side_by_side(
+        {"jobs1": build(1), "jobs2": build(2), "single": lambda: run(single)},
+        repeats,
+        warmup=False,
+    )
+    row(f"--jobs 1, {count} articles, --to {to}", medians["jobs1"])
+    row(f"--jobs 2, {count} articles", medians["jobs2"])
+    row("one article, cold `ketadoc build`", medians["single"])
+    row("per article in the --jobs 1 batch", medians["jobs1"] / count)
+    row("per article in the --jobs 2 batch", medians["jobs2"] / count)
+    speedup = medians["jobs1"] / medians["jobs2"]
+    verdict("speed-up --jobs 2 over --jobs 1", speedup, ">= 1.7", speedup >= 1.7)
+    per_article = medians["jobs1"] / count / medians["single"]
+    verdict("per article (--jobs 1) / one cold build", per_article, "<= 0.5", per_article <= 0.5)
+
+
+def _peak_rss_kib(pid: int) -> int:
+    with open(f"/proc/{pid}/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return 0
+
+
+def bench_memory(work: Path, count: int, formats: Sequence[str]) -> None:
+    checkpoint = max(1, count // 10)
+    print(f"\nmemory: {count} handouts on 2 worker processes, peak RSS per worker")
+    formats = registered(formats)
+    if not Path("/proc/self/status").exists():
+        print("  needs /proc (Linux): skipped")
+        return
+    from ketadoc import build_many
+
+    sources = generate_batch(work / "memory", count)
+    early: dict[int, int] = {}
+    with cf.ProcessPoolExecutor(max_workers=2) as pool:
+
+        def sample(result: Any, done: int, total: int) -> None:
+            if done == checkpoint:
+                for pid in list(pool._processes):
+                    early[pid] = _peak_rss_kib(pid)
+
+        started = time.perf_counter()
+        results = build_many(
+            [sources[0].parent], formats, work / "memory-out", executor=pool, progress=sample
+        )
+        elapsed = time.perf_counter() - started
+        late = {pid: _peak_rss_kib(pid) for pid in list(pool._processes)}
+    failed = sum(r.status != "built" for r in results)
+    built = len(results) - failed
+    print(f"  built {built} of {count} in {elapsed:.1f} s (--to {','.join(formats)})")
+    worst = 0.0
+    for pid in sorted(early):
+        growth = late.get(pid, 0) / early[pid] if early[pid] else 0.0
+        worst = max(worst, growth)
+        print(
+            f"  worker {pid}: peak {early[pid] / 1024:7.1f} MiB after {checkpoint},"
+            f" {late.get(pid, 0) / 1024:7.1f} MiB after {count}"
+        )
+    verdict(f"peak RSS after {count} / after {checkpoint}", worst, "<= 1.10", worst <= 1.10)
+
+
+def bench_scale(repeats: int, times: int, profile: bool) -> None:
+    print(f"\nscale: an article {times}x the example's length against the example (warm)")
+    formats = registered(RENDERED)
+    import ketadoc
+
+    base = ketadoc.load(EXAMPLE)
+    big = ketadoc.loads(long_article(times), "md", file="long.md", base_dir=EXAMPLE.parent)
+    print(f"  sections {len(base.sections)} -> {len(big.sections)}", end=", ")
+    print(f"faqs {len(base.faqs)} -> {len(big.faqs)}")
+    options = {"pdf": {"layout": "article"}}
+    total_small = total_big = 0.0
+    for fmt in formats:
+        opts = options.get(fmt, {})
+        medians = side_by_side(
+            {
+                "1x": lambda fmt=fmt, opts=opts: ketadoc.export(base, fmt, **opts),
+                "big": lambda fmt=fmt, opts=opts: ketadoc.export(big, fmt, **opts),
+            },
+            repeats,
+        )
+        total_small += medians["1x"]
+        total_big += medians["big"]
+        row(f"{fmt} 1x", medians["1x"])
+        row(f"{fmt} {times}x", medians["big"])
+        print(f"  {fmt + ' ratio':<52} {medians['big'] / medians['1x']:9.2f}x")
+    ratio = total_big / total_small
+    verdict(f"{'+'.join(formats)} {times}x / 1x", ratio, "<= 25", ratio <= 25)
+    if profile:
+        for fmt in formats:
+            profiled(
+                f"{fmt} {times}x", lambda fmt=fmt: ketadoc.export(big, fmt, **options.get(fmt, {}))
+            )
+
+
+def profiled(label: str, action: Callable[[], object], top: int = 15) -> None:
+    profile = cProfile.Profile()
+    profile.runcall(action)
+    print(f"\n  profile: {label} (top {top} by own time)")
+    stats = pstats.Stats(profile, stream=sys.stdout)
+    stats.sort_stats("tottime").print_stats(top)
+
+
+def machine() -> None:
+    from importlib.metadata import version
+
+    cpu = "unknown"
+    if Path("/proc/cpuinfo").exists():
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    pandoc = subprocess.run(["pandoc", "--version"], capture_output=True, text=True).stdout
+    print(f"machine: {os.cpu_count()} CPUs ({len(os.sched_getaffinity(0))} usable), {cpu}")
+    print(f"python {platform.python_version()}, weasyprint {version('weasyprint')},")
+    pandoc_version = pandoc.splitlines()[0] if pandoc else "no pandoc"
+    print(f"python-docx {version('python-docx')}, {pandoc_version}")
+    print(f"ketadoc {version('ketadoc')}, exporters: {', '.join(registered_names())}")
+
+
+def registered_names() -> tuple[str, ...]:
+    from ketadoc import exporter_names
+
+    return exporter_names()
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="Smaller batches, fewer repeats.")
+    parser.add_argument(
+        "--only", nargs="+", choices=("full", "pdf", "batch", "memory", "scale"), default=None
+    )
+    parser.add_argument("--profile", action="store_true", help="Print cProfile summaries.")
+    args = parser.parse_args(argv)
+    parts = set(args.only or ("full", "pdf", "batch", "memory", "scale"))
+    quick = args.quick
+    machine()
+    with tempfile.TemporaryDirectory(prefix="ketadoc-bench-") as temporary:
+        work = Path(temporary)
+        if "full" in parts:
+            bench_full(work, repeats=3 if quick else 5)
+        if "pdf" in parts:
+            bench_pdf(repeats=3 if quick else 7, profile=args.profile)
+        if "batch" in parts:
+            bench_batch(work, count=20 if quick else 100, repeats=1)
+        if "memory" in parts:
+            bench_memory(work, count=60 if quick else 300, formats=("pdf", "docx", "html"))
+        if "scale" in parts:
+            bench_scale(repeats=1 if quick else 3, times=20, profile=args.profile)
+
+
+if __name__ == "__main__":
+    main()
