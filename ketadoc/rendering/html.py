@@ -277,19 +277,17 @@ def _answer_block(block: Block, numbers: Numbers | None) -> str:
         items = "".join(f"<li>{_answer_inline(item.nodes, numbers)}</li>" for item in block.items)
         return f"<{tag}>{items}</{tag}>"
     if isinstance(block, Table):
-        # Tables are outside the allowlist: each row becomes "header: cell; ..." in a list.
-        header = [_answer_inline(cell.nodes, numbers) for cell in block.header]
-        rows = "".join(
-            "<li>"
-            + "; ".join(
-                f"{name}: {_answer_inline(cell.nodes, numbers)}"
-                for name, cell in zip(header, row, strict=True)
-            )
-            + "</li>"
-            for row in block.rows
-        )
+        # Tables are outside the allowlist. A list of rows, cells split by <br>, reads in
+        # the order a screen reader reads the table, so the words match the visible page.
+        def row(cells: Sequence[InlineText], tag: str = "") -> str:
+            runs = [_answer_inline(cell.nodes, numbers) for cell in cells]
+            if tag:
+                runs = [f"<{tag}>{run}</{tag}>" for run in runs]
+            return "<li>" + "<br>".join(runs) + "</li>"
+
         caption = f"<p>{_answer_inline(block.caption.nodes, numbers)}</p>" if block.caption else ""
-        return f"{caption}<ul>{rows}</ul>" if rows else caption
+        rows = "".join(row(cells) for cells in block.rows)
+        return f"{caption}<ul>{row(block.header, 'strong')}{rows}</ul>"
     if isinstance(block, Figure):
         if block.caption:
             return f"<p>{_answer_inline(block.caption.nodes, numbers)}</p>"
