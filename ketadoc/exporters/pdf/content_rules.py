@@ -1,0 +1,136 @@
+"""Accessibility rules checked before a PDF is rendered.
+
+WeasyPrint writes the PDF/UA-1 claim whatever the content is, so a figure without a
+useful description or a link that says only "click here" would ship in a file that
+claims to be accessible. The model already guarantees alt text, header rows and
+unskipped heading levels exist; these rules catch what is present but useless, and
+figure sources the URL fetcher would refuse, naming the field so the author can fix it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit
+
+from ketadoc.errors import ExportError, FetchError
+from ketadoc.exporters.pdf.fetcher import ResourcePolicy
+from ketadoc.model.article import Article, Section, _inline_fields
+from ketadoc.model.blocks import Block, Callout, Figure, Table
+from ketadoc.model.inline import InlineText, Link, plain_text
+
+__all__ = ["check_content", "figure_url"]
+
+Loc = tuple[str | int, ...]
+
+# Link texts that say nothing out of context; screen-reader users list links on their own.
+_VAGUE_LINK_TEXT = frozenset(
+    {
+        "click here", "here", "link", "this link", "more", "read more", "learn more",
+        "this", "this page", "go", "details", "website", "click",
+        "aquí", "aqui", "haga clic aquí", "haz clic aquí", "clic aquí", "enlace",
+        "este enlace", "más", "leer más", "más información", "ver más",
+    }
+)  # fmt: skip
+_VAGUE_ALT = frozenset(
+    {"image", "picture", "photo", "figure", "graphic", "img", "imagen", "foto", "figura"}
+)
+
+
+def _where(loc: Loc) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+def _blocks(blocks: tuple[Block, ...], loc: Loc) -> Iterator[tuple[Loc, Block]]:
+    for index, block in enumerate(blocks):
+        yield (*loc, index), block
+        if isinstance(block, Callout):
+            yield from _blocks(block.blocks, (*loc, index, "blocks"))
+
+
+def _sections(sections: tuple[Section, ...], loc: Loc) -> Iterator[tuple[Loc, Block]]:
+    for index, section in enumerate(sections):
+        yield from _blocks(section.blocks, (*loc, index, "blocks"))
+        yield from _sections(section.subsections, (*loc, index, "subsections"))
+
+
+def _all_blocks(article: Article) -> Iterator[tuple[Loc, Block]]:
+    yield from _blocks(article.lead, ("lead",))
+    yield from _sections(article.sections, ("sections",))
+    for index, faq in enumerate(article.faqs):
+        yield from _blocks(faq.answer, ("faqs", index, "answer"))
+
+
+def figure_url(src: str, article: Article) -> str:
+    """The absolute URL a figure's ``src`` names: itself if it has a scheme, else a file
+    URL in the article's folder (``src`` is a relative path there)."""
+    if urlsplit(src).scheme:
+        return src
+    if article.base_dir is None:
+        return src
+    return (article.base_dir / PurePosixPath(src)).as_uri()
+
+
+def _problems(article: Article, policy: ResourcePolicy) -> Iterator[str]:
+    for loc, block in _all_blocks(article):
+        if isinstance(block, Figure):
+            alt = " ".join(block.alt.split())
+            name = PurePosixPath(urlsplit(block.src).path).name
+            if alt.casefold() in _VAGUE_ALT or alt.casefold() in (name.casefold(), block.src):
+                yield (
+                    f'{_where((*loc, "alt"))}: "{alt}" does not describe the image; say what'
+                    " it shows (a reader who cannot see it relies on this text)"
+                )
+            if not urlsplit(block.src).scheme and article.base_dir is None:
+                yield (
+                    f'{_where((*loc, "src"))}: "{block.src}" is a relative path but the'
+                    " article was not loaded from a file; load it from its folder"
+                )
+            else:
+                try:
+                    policy.check(figure_url(block.src, article))
+                except FetchError as exc:
+                    yield f"{_where((*loc, 'src'))}: {exc}"
+        elif isinstance(block, Table):
+            for column, cell in enumerate(block.header):
+                if not cell:
+                    yield (
+                        f"{_where((*loc, 'header', column))}: the header cell of column"
+                        f" {column + 1} is empty; name the column for screen readers"
+                    )
+    for loc_text, text in _located_texts(article):
+        for node in text.walk():
+            if isinstance(node, Link):
+                words = plain_text(node.children)
+                folded = re.sub(r"[\s.:!…]+$", "", words.casefold()).strip()
+                if not folded:
+                    yield f"{loc_text}: a link to {node.href} has no text; say where it goes"
+                elif folded in _VAGUE_LINK_TEXT:
+                    yield (
+                        f'{loc_text}: the link text "{words}" ({node.href}) does not say where'
+                        " it goes; use words that make sense on their own"
+                    )
+
+
+def _located_texts(article: Article) -> Iterator[tuple[str, InlineText]]:
+    for loc, text in _inline_fields(article):
+        yield _where(loc), text
+
+
+def check_content(article: Article, policy: ResourcePolicy) -> None:
+    """Raise ExportError listing every accessibility problem (or FetchError when the only
+    problems are figure sources that would be refused); return None when all is well."""
+    problems = list(dict.fromkeys(_problems(article, policy)))
+    if not problems:
+        return
+    listing = "\n  ".join(problems)
+    if all("refused" in p or "not loaded from a file" in p for p in problems):
+        raise FetchError(f"pdf: a figure cannot be loaded:\n  {listing}")
+    raise ExportError(
+        "pdf: fix these before printing; a PDF/UA file must not claim accessibility it"
+        f" lacks:\n  {listing}"
+    )

@@ -1,0 +1,185 @@
+"""From an Article to PDF bytes: resource policy, content rules, HTML, then WeasyPrint."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from ketadoc.errors import ExportError, TemplateError
+from ketadoc.exporters.pdf import PdfOptions
+from ketadoc.exporters.pdf.content_rules import check_content, figure_url
+from ketadoc.exporters.pdf.engine import StylesheetSource, write_pdf
+from ketadoc.exporters.pdf.fetcher import ResourcePolicy, roots_of
+from ketadoc.exporters.pdf.fonts import font_faces
+from ketadoc.exporters.pdf.qr import qr_data_uri
+from ketadoc.exporters.pdf.theme import DEFAULT_ACCENT, default_page_size, page_css
+from ketadoc.model.article import Article
+from ketadoc.rendering.context import article_context
+from ketadoc.rendering.templates import render_template, template_environment
+from ketadoc.resources import resource_dir
+
+__all__ = ["PdfPage", "build_html", "render_pdf"]
+
+
+@dataclass(frozen=True, slots=True)
+class PdfPage:
+    """What the pdf templates add to ``doc``: theme, document metadata and the QR code."""
+
+    layout: str
+    page_css: str
+    families: str
+    organization_name: str | None
+    logo_src: str | None
+    logo_alt: str
+    url: str | None
+    qr_src: str | None
+    qr_alt: str
+    generator: str
+    created: str | None
+    modified: str | None
+    keywords: tuple[str, ...]
+    authors: tuple[str, ...]
+
+
+def _source_date() -> str | None:
+    raw = os.environ.get("SOURCE_DATE_EPOCH")
+    if not raw:
+        return None
+    try:
+        moment = dt.datetime.fromtimestamp(int(raw), tz=dt.UTC)
+    except (ValueError, OverflowError, OSError):
+        raise ExportError(f'SOURCE_DATE_EPOCH must be seconds since 1970, not "{raw}"') from None
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _dates(article: Article) -> tuple[str | None, str | None]:
+    """Creation and modification dates from the article, else SOURCE_DATE_EPOCH, never
+    the clock: the same article must give the same bytes."""
+    created = article.date_published
+    modified = article.date_modified or article.last_reviewed or created
+    fallback = _source_date()
+    return (
+        created.isoformat() if created else fallback,
+        modified.isoformat() if modified else fallback,
+    )
+
+
+def _logo(article: Article, options: PdfOptions) -> Path | None:
+    if options.logo is not None:
+        return options.logo.resolve()
+    publisher = article.publisher
+    if publisher is not None and publisher.logo and article.base_dir is not None:
+        return (article.base_dir / publisher.logo).resolve()
+    return None
+
+
+def _policy(article: Article, options: PdfOptions, logo: Path | None) -> ResourcePolicy:
+    fonts = font_faces()
+    return ResourcePolicy(
+        roots=roots_of(
+            (
+                article.base_dir,
+                options.template_dir,
+                resource_dir("templates") / "pdf",
+                fonts.folder,
+            )
+        ),
+        allowed=options.allowed_resources,
+        files=(logo,) if logo is not None else (),
+    )
+
+
+def _stylesheets(options: PdfOptions) -> list[StylesheetSource]:
+    fonts = font_faces()
+    sources = [StylesheetSource(fonts.css, fonts.folder, ("fonts", fonts.css))]
+    environment = template_environment(options.template_dir)
+    assert environment.loader is not None
+    for name in ("pdf/theme.css", f"pdf/{options.layout}.css"):
+        try:
+            css, filename, _ = environment.loader.get_source(environment, name)
+        except Exception as exc:
+            raise TemplateError(f'stylesheet "{name}" not found: {exc}') from None
+        folder = Path(filename).parent if filename else None
+        sources.append(StylesheetSource(css, folder, (name, filename, css)))
+    return sources
+
+
+def build_html(article: Article, options: PdfOptions) -> tuple[str, tuple[str, ...]]:
+    """The HTML WeasyPrint renders, and the label warnings met on the way.
+
+    Raises TemplateError for a missing or broken template.
+    """
+    from ketadoc import __version__
+
+    doc = article_context(article, labels_file=options.labels_file)
+    if options.layout == "handout":
+        # The handout has no room for a reference list, so no citation markers either:
+        # a superscript that leads nowhere only puzzles a patient.
+        doc = dataclasses.replace(doc, numbers=MappingProxyType({}))
+    logo = _logo(article, options)
+    created, modified = _dates(article)
+    keywords = tuple(
+        dict.fromkeys(
+            name for entity in article.about for name in (entity.name, *entity.alternate_names)
+        )
+    )
+    organization = options.organization_name or (
+        article.publisher.name if article.publisher else None
+    )
+    page = PdfPage(
+        layout=options.layout,
+        page_css=page_css(
+            page_size=options.page_size or default_page_size(article.language),
+            accent=options.accent_color or DEFAULT_ACCENT,
+            page_label=doc.labels["page_x_of_y"],
+            families=font_faces().families,
+        ),
+        families=font_faces().families,
+        organization_name=organization,
+        logo_src=logo.as_uri() if logo is not None else None,
+        logo_alt=organization or "",
+        url=article.url,
+        qr_src=qr_data_uri(article.url) if article.url else None,
+        qr_alt=doc.label("qr_alt", url=article.url) if article.url else "",
+        generator=f"ketadoc {__version__}",
+        created=created,
+        modified=modified,
+        keywords=keywords,
+        authors=tuple(a.name for a in article.authors),
+    )
+    html = render_template(f"pdf/{options.layout}.html.j2", options.template_dir, doc=doc, pdf=page)
+    return html, doc.warnings
+
+
+def render_pdf(article: Article, options: PdfOptions) -> tuple[bytes, tuple[str, ...]]:
+    """The PDF bytes of ``article`` in ``options.layout``, and warnings worth showing.
+
+    Raises ExportError (content rules), FetchError, TemplateError or
+    MissingDependencyError.
+    """
+    logo = _logo(article, options)
+    policy = _policy(article, options, logo)
+    check_content(article, policy)
+    if logo is not None:
+        policy.check(figure_url(logo.as_uri(), article))
+    html, warnings = build_html(article, options)
+    # Same HTML and options, same identifier: two builds of one article are identical.
+    identifier = (
+        hashlib.sha256(f"{html}\0{options.model_dump_json()}".encode())
+        .hexdigest()[:32]
+        .encode("ascii")
+    )
+    result = write_pdf(
+        html,
+        base_dir=article.base_dir,
+        stylesheets=_stylesheets(options),
+        policy=policy,
+        identifier=identifier,
+        pdf_ua=options.pdf_ua,
+    )
+    return result.data, (*warnings, *result.warnings)

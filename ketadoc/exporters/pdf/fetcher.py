@@ -1,0 +1,214 @@
+"""ketadoc's URL fetcher for WeasyPrint: what an article may load, and nothing else.
+
+A handout is often built from an article someone else wrote, so a figure must not be
+able to read ``/etc/passwd`` into the PDF or make the build machine call a web address.
+Allowed without asking: ``data:`` URIs up to a size cap, and files inside the *roots*
+(the article's folder, the template folders, the font package). Everything else, every
+network address included, is refused with a FetchError naming the resource, unless the
+caller lists it in ``allowed`` (a URL prefix such as ``https://cdn.example.org/img/``,
+or a folder).
+
+:class:`ResourcePolicy` holds the decision and imports nothing heavy;
+:func:`url_fetcher` wraps it in the object WeasyPrint expects.
+"""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote_to_bytes, urlsplit
+from urllib.request import url2pathname
+
+from ketadoc.errors import FetchError
+
+__all__ = ["DATA_URI_LIMIT", "FetchedResource", "ResourcePolicy", "roots_of", "url_fetcher"]
+
+DATA_URI_LIMIT = 8 * 1024 * 1024
+"""Largest ``data:`` URI accepted, in characters: a figure, not a smuggled archive."""
+
+
+@dataclass(frozen=True, slots=True)
+class FetchedResource:
+    """The bytes of an allowed resource and what they are."""
+
+    url: str
+    data: bytes
+    media_type: str
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or path.is_relative_to(root)
+
+
+@dataclass(frozen=True)
+class ResourcePolicy:
+    """Decides which URLs a render may read; :meth:`fetch` reads the allowed ones.
+
+    ``roots`` are folders whose files are allowed, ``files`` single files (a logo the
+    caller named). ``allowed`` is the caller's explicit
+    allow-list: URL prefixes (``https://host/path/``) or folders. ``max_data_uri`` caps
+    ``data:`` URIs. ``network`` performs allowed network fetches (WeasyPrint's own
+    fetcher); without it an allowed network URL still cannot be read.
+    """
+
+    roots: tuple[Path, ...]
+    allowed: tuple[str, ...] = ()
+    files: tuple[Path, ...] = ()
+    max_data_uri: int = DATA_URI_LIMIT
+    _roots: tuple[Path, ...] = field(init=False, repr=False, compare=False)
+    _allowed_roots: tuple[Path, ...] = field(init=False, repr=False, compare=False)
+    _files: frozenset[Path] = field(init=False, repr=False, compare=False)
+    _allowed_prefixes: tuple[tuple[str, str, str], ...] = field(
+        init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        # Resolve once: symlinks inside a root must not lead out of it, and comparing
+        # resolved paths makes "a/../../b" and "b" the same question.
+        object.__setattr__(self, "_roots", tuple(Path(r).resolve() for r in self.roots))
+        folders: list[Path] = []
+        prefixes: list[tuple[str, str, str]] = []
+        for entry in self.allowed:
+            parts = urlsplit(entry)
+            if parts.scheme in ("http", "https") and parts.netloc:
+                path = parts.path if parts.path.endswith("/") else parts.path + "/"
+                prefixes.append((parts.scheme, parts.netloc.lower(), path))
+            elif parts.scheme == "file":
+                folders.append(Path(url2pathname(parts.path)).resolve())
+            elif not parts.scheme or len(parts.scheme) == 1:  # a path (or a drive letter)
+                folders.append(Path(entry).resolve())
+            else:
+                raise FetchError(
+                    f'allowed resource "{entry}" is neither an http(s) URL prefix nor a folder'
+                )
+        object.__setattr__(self, "_allowed_roots", tuple(folders))
+        object.__setattr__(self, "_files", frozenset(Path(f).resolve() for f in self.files))
+        object.__setattr__(self, "_allowed_prefixes", tuple(prefixes))
+
+    def check(self, url: str) -> None:
+        """Raise FetchError unless ``url`` may be fetched; never reads anything."""
+        scheme = urlsplit(url).scheme.lower()
+        if scheme == "data":
+            if len(url) > self.max_data_uri:
+                raise FetchError(
+                    f"refused a data: URI of {len(url):,} characters;"
+                    f" the limit is {self.max_data_uri:,} (use a file next to the article)"
+                )
+            return
+        if scheme == "file":
+            self.local_path(url)
+            return
+        if scheme in ("http", "https") and self._network_allowed(url):
+            return
+        raise FetchError(
+            f'refused to fetch "{_shown(url)}": network and other non-file addresses are not'
+            " fetched unless explicitly allowed (option allowed_resources); put the file"
+            " in the article's folder instead"
+        )
+
+    def local_path(self, url: str) -> Path:
+        """The file a ``file:`` URL names, if it lies inside a root or an allowed folder.
+
+        Raises FetchError naming the URL otherwise.
+        """
+        parts = urlsplit(url)
+        if parts.netloc not in ("", "localhost"):
+            raise FetchError(f'refused to fetch "{_shown(url)}": a file URL on another host')
+        raw = url2pathname(parts.path)
+        path = Path(raw).resolve()
+        if path in self._files:
+            return path
+        for root in (*self._roots, *self._allowed_roots):
+            if _inside(path, root):
+                return path
+        where = " or ".join(str(r) for r in self._roots) or "no folder (the article has none)"
+        hint = " (it climbs out with ..)" if ".." in Path(raw).parts else ""
+        raise FetchError(
+            f'refused to read "{_shown(url)}"{hint}: only files inside {where} are'
+            " allowed; copy it next to the article or pass its folder in allowed_resources"
+        )
+
+    def _network_allowed(self, url: str) -> bool:
+        parts = urlsplit(url)
+        path = parts.path or "/"
+        return any(
+            parts.scheme.lower() == scheme
+            and parts.netloc.lower() == netloc
+            and (path + "/").startswith(prefix)
+            for scheme, netloc, prefix in self._allowed_prefixes
+        )
+
+    def fetch_local(self, url: str) -> FetchedResource:
+        """Read an allowed ``data:`` or ``file:`` resource.
+
+        Raises FetchError when it is refused, missing or unreadable.
+        """
+        self.check(url)
+        if url[:5].lower() == "data:":
+            return _decode_data_uri(url)
+        path = self.local_path(url)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise FetchError(f'cannot read "{path}": {exc.strerror or exc}') from None
+        media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return FetchedResource(path.as_uri(), data, media_type)
+
+
+def _shown(url: str) -> str:
+    return url if len(url) <= 200 else url[:197] + "..."
+
+
+def _decode_data_uri(url: str) -> FetchedResource:
+    header, sep, payload = url[5:].partition(",")
+    if not sep:
+        raise FetchError(f'"{_shown(url)}" is not a valid data: URI (no comma)')
+    params = header.split(";")
+    is_base64 = params[-1].lower() == "base64"
+    if is_base64:
+        params = params[:-1]
+    media_type = params[0].strip().lower() or "text/plain"
+    try:
+        data = (
+            base64.b64decode(unquote_to_bytes(payload), validate=False)
+            if is_base64
+            else unquote_to_bytes(payload)
+        )
+    except ValueError as exc:
+        raise FetchError(f"a data: URI is not valid base64: {exc}") from None
+    return FetchedResource("data:", data, media_type)
+
+
+def url_fetcher(policy: ResourcePolicy) -> Any:
+    """A WeasyPrint URL fetcher that obeys ``policy`` and stops the render on any failure.
+
+    WeasyPrint normally logs a failed fetch and carries on, leaving a hole where the
+    figure was; with ``fail_on_errors`` the first refusal aborts the render instead, and
+    the exporter turns it back into the FetchError raised here.
+    """
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class KetadocURLFetcher(URLFetcher):  # type: ignore[misc]
+        def __init__(self) -> None:
+            super().__init__(fail_on_errors=True, allow_redirects=False)
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            scheme = urlsplit(url).scheme.lower()
+            policy.check(url)
+            if scheme in ("http", "https"):
+                return super().fetch(url, headers)
+            resource = policy.fetch_local(url)
+            return URLFetcherResponse(
+                resource.url, resource.data, {"Content-Type": resource.media_type}
+            )
+
+    return KetadocURLFetcher()
+
+
+def roots_of(paths: Iterable[Path | None]) -> tuple[Path, ...]:
+    """The distinct folders among ``paths``, in order, skipping ``None``."""
+    return tuple(dict.fromkeys(Path(p) for p in paths if p is not None))

@@ -1,0 +1,80 @@
+"""Theme values that reach the print CSS: accent colour, page size, footer text.
+
+They are written into a small ``<style>`` in the page head (custom properties and one
+``@page`` rule), so the large stylesheets stay the same for every article and are parsed
+once per process.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["DEFAULT_ACCENT", "check_accent", "css_string", "default_page_size", "page_css"]
+
+DEFAULT_ACCENT = "#0b5c73"
+MIN_CONTRAST = 4.5  # WCAG AA for normal text: the accent carries white headings
+
+# Regions where Letter paper is the norm; everywhere else prints on A4.
+_LETTER_REGIONS = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "PR", "GT", "CR"})
+
+
+def _luminance(hex_color: str) -> float:
+    channels = [int(hex_color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def check_accent(value: str) -> str:
+    """The accent colour as ``#rrggbb``; ValueError unless it is a hex colour with at least
+    4.5:1 contrast against white (it is the background of white heading text)."""
+    value = value.strip().lower()
+    if re.fullmatch(r"#[0-9a-f]{3}", value):
+        value = "#" + "".join(c * 2 for c in value[1:])
+    if not re.fullmatch(r"#[0-9a-f]{6}", value):
+        raise ValueError(f'"{value}" is not a colour like #0b5c73')
+    contrast = 1.05 / (_luminance(value) + 0.05)
+    if contrast < MIN_CONTRAST:
+        raise ValueError(
+            f"{value} has a contrast of {contrast:.1f}:1 with white text; choose a darker"
+            f" colour (at least {MIN_CONTRAST}:1)"
+        )
+    return value
+
+
+def default_page_size(language: str) -> str:
+    """Letter where the article's region prints on Letter (``en-US``), else A4."""
+    parts = language.split("-")
+    region = next((p.upper() for p in parts[1:] if len(p) == 2), "")
+    return "Letter" if region in _LETTER_REGIONS else "A4"
+
+
+def css_string(text: str) -> str:
+    """``text`` as a quoted CSS string."""
+    # "<" is escaped too, so no label can close the <style> element it is written in.
+    escaped = (
+        text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ").replace("<", "\\3c ")
+    )
+    return f'"{escaped}"'
+
+
+def _counter_content(label: str) -> str:
+    """ "Page {page} of {pages}" as CSS content: strings around page counters."""
+    parts: list[str] = []
+    for piece in re.split(r"(\{page\}|\{pages\})", label):
+        if piece == "{page}":
+            parts.append("counter(page)")
+        elif piece == "{pages}":
+            parts.append("counter(pages)")
+        elif piece:
+            parts.append(css_string(piece))
+    return " ".join(parts) or '""'
+
+
+def page_css(*, page_size: str, accent: str, page_label: str, families: str) -> str:
+    """The per-article CSS: page size, accent colour, fonts and the localised page counter."""
+    return (
+        f":root {{ --accent: {accent}; }}\n"
+        f"html {{ font-family: {families}; }}\n"
+        f"@page {{ size: {page_size}; }}\n"
+        f"@page {{ @bottom-right {{ content: {_counter_content(page_label)}; }} }}\n"
+    )
