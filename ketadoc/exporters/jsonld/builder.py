@@ -13,7 +13,7 @@ The page graph::
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any, Literal
@@ -331,15 +331,20 @@ class _AnswerTags(HTMLParser):
                 self.problems.append(f'<{tag} {name}="..."> is not allowed')
 
 
-def _nodes(value: Any) -> Iterator[dict[str, Any]]:
+def _collect(value: Any, nodes: list[dict[str, Any]], refs: list[str]) -> None:
+    """Gather typed nodes and ``{"@id": ...}`` references in one walk of the data."""
     if isinstance(value, dict):
         if "@type" in value:
-            yield value
+            nodes.append(value)
+        elif len(value) == 1 and "@id" in value:
+            refs.append(value["@id"])
         for item in value.values():
-            yield from _nodes(item)
+            if isinstance(item, dict | list):
+                _collect(item, nodes, refs)
     elif isinstance(value, list):
         for item in value:
-            yield from _nodes(item)
+            if isinstance(item, dict | list):
+                _collect(item, nodes, refs)
 
 
 def _types(node: Mapping[str, Any]) -> set[str]:
@@ -351,7 +356,9 @@ def _check(article: Article, data: dict[str, Any]) -> list[str]:
     """Errors raise ExportError; warnings are returned."""
     errors: list[str] = []
     warnings: list[str] = []
-    nodes = list(_nodes(data))
+    nodes: list[dict[str, Any]] = []
+    refs: list[str] = []
+    _collect(data, nodes, refs)
     ids: dict[str, int] = {}
     for node in nodes:
         if "@id" in node and len(node) > 1:
@@ -383,8 +390,7 @@ def _check(article: Article, data: dict[str, Any]) -> list[str]:
             parser = _AnswerTags()
             parser.feed(text)
             errors.extend(f"{where}: answer HTML: {p}" for p in dict.fromkeys(parser.problems))
-    ref_ids = {node["@id"] for node in _nodes_with_refs(data) if isinstance(node.get("@id"), str)}
-    for missing in sorted(ref_ids - set(ids)):
+    for missing in sorted(set(refs) - set(ids)):
         errors.append(f'@id "{missing}" is referenced but no node defines it')
     if errors:
         raise ExportError("JSON-LD: " + "; ".join(errors))
@@ -405,15 +411,3 @@ def _check(article: Article, data: dict[str, Any]) -> list[str]:
                     " `credentials:` (written as honorificSuffix) and keep `name` to the name"
                 )
     return warnings
-
-
-def _nodes_with_refs(value: Any) -> Iterator[dict[str, Any]]:
-    """Every ``{"@id": ...}`` reference (a mapping holding only ``@id``)."""
-    if isinstance(value, dict):
-        if set(value) == {"@id"}:
-            yield value
-        for item in value.values():
-            yield from _nodes_with_refs(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _nodes_with_refs(item)
