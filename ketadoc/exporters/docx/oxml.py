@@ -58,6 +58,7 @@ __all__ = [
     "add_hyperlink",
     "add_internal_link",
     "add_table_of_contents",
+    "add_table_of_contents_around",
     "bookmark_name",
     "clear_body",
     "clear_style_formatting",
@@ -436,6 +437,40 @@ def add_table_of_contents(
     :func:`set_update_fields_on_open` asks for; until then ``placeholder`` shows.
     """
     return add_field(paragraph, table_of_contents_instruction(levels), placeholder, dirty=True)
+
+
+def add_table_of_contents_around(
+    first: Paragraph, last: Paragraph, *, levels: tuple[int, int] = (1, 3)
+) -> None:
+    """Make the paragraphs from ``first`` to ``last`` (siblings, in order) the result of a
+    TOC field marked dirty.
+
+    Word replaces them with a real table of contents, page numbers included, when it
+    updates fields on open; LibreOffice, which does not update the field, shows them as
+    they are. So the paragraphs should be a usable contents list of their own (links to
+    the headings' bookmarks), and the reader of either program sees one contents list,
+    never two. Raises ValueError when ``last`` does not follow or equal ``first``.
+    """
+    if first._p is not last._p and first._p not in last._p.itersiblings(preceding=True):
+        raise ValueError("the last paragraph of a table of contents must follow the first")
+    instruction = table_of_contents_instruction(levels)
+    begin = OxmlElement("w:r")
+    begin.append(OxmlElement("w:fldChar", {qn("w:fldCharType"): "begin", qn("w:dirty"): "true"}))
+    code = OxmlElement("w:r")
+    text = OxmlElement("w:instrText", {qn("xml:space"): "preserve"})
+    text.text = f" {instruction} "
+    code.append(text)
+    separate = OxmlElement("w:r")
+    separate.append(OxmlElement("w:fldChar", {qn("w:fldCharType"): "separate"}))
+    p = first._p
+    anchor = p.pPr
+    for run in (begin, code, separate):
+        if anchor is None:
+            p.insert(0, run)
+        else:
+            anchor.addnext(run)
+        anchor = run
+    _fld_char_run(last, "end")
 
 
 def set_update_fields_on_open(document: Document) -> None:

@@ -37,6 +37,7 @@ from ketadoc.exporters.docx.oxml import (
     save_deterministic,
     set_default_font,
     set_document_language,
+    set_font_family,
     set_outline_level,
     set_paragraph_border,
     set_paragraph_shading,
@@ -54,6 +55,8 @@ if TYPE_CHECKING:
 __all__ = ["FONT", "build_reference", "main"]
 
 FONT: Final = "Arial"
+# Installed with Windows and macOS; LibreOffice maps it to Liberation Mono.
+_CODE_FONT: Final = "Courier New"
 _LANGUAGE: Final = "en-US"
 _DATE: Final = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 
@@ -232,6 +235,10 @@ def _define_text_styles(styles: Styles) -> None:
     caption.paragraph_format.space_before = Pt(4)
     caption.paragraph_format.space_after = Pt(12)
 
+    code = _character_style(styles, names.CODE, style_id="HTMLCode")
+    set_font_family(code, _CODE_FONT)
+    code.font.size = Pt(10)
+
     hyperlink = _character_style(styles, names.HYPERLINK, style_id="Hyperlink")
     hyperlink.font.color.rgb = _LINK
     hyperlink.font.underline = True
@@ -335,7 +342,9 @@ def _write_specimen(document: Document) -> None:
         add("Body text. Paragraphs of the article use this style.", names.BODY_TEXT)
     link = add("A paragraph with ", names.BODY_TEXT)
     add_hyperlink(link, "https://example.org/", "a link")
-    link.add_run(" in the Hyperlink character style.")
+    link.add_run(" in the Hyperlink character style, and ")
+    link.add_run("inline code", names.CODE)
+    link.add_run(".")
     for name in names.LIST_BULLET:
         add(f"{name} item", name)
     for name in names.LIST_NUMBER:

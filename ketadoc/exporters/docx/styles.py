@@ -14,6 +14,7 @@ __all__ = [
     "BODY_TEXT",
     "CALLOUT",
     "CAPTION",
+    "CODE",
     "DISCLAIMER",
     "FOOTER",
     "FOOTNOTE_REFERENCE",
@@ -43,6 +44,8 @@ LIST_BULLET: Final = ("List Bullet", "List Bullet 2", "List Bullet 3")
 LIST_NUMBER: Final = ("List Number", "List Number 2", "List Number 3")
 HYPERLINK: Final = "Hyperlink"
 CAPTION: Final = "Caption"
+CODE: Final = "HTML Code"
+"""Character style for inline code: Word's built-in name for monospaced text."""
 CALLOUT: Final = "Callout"
 """Shaded box with a coloured left border, for NOTE, TIP and IMPORTANT callouts."""
 WARNING_CALLOUT: Final = "Warning Callout"

@@ -1,0 +1,238 @@
+"""The DOCX document around the content: the reference document it starts from, page
+size, footer, language and core properties, and the bytes at the end.
+
+:func:`render_docx` is what the exporter calls; the content itself is written by
+:mod:`ketadoc.exporters.docx.writer`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+from ketadoc.errors import ExportError, TemplateError
+
+# Imported before any document is opened: it registers the footnotes part.
+from ketadoc.exporters.docx import oxml
+from ketadoc.exporters.docx import styles as names
+from ketadoc.model.article import Article
+from ketadoc.resources import resource_dir
+
+if TYPE_CHECKING:
+    from docx.document import Document
+
+    from ketadoc.exporters.docx import DocxOptions
+    from ketadoc.rendering.labels import Labels
+
+__all__ = ["REQUIRED_STYLES", "document_dates", "open_reference", "render_docx", "word_language"]
+
+_LAST_MODIFIED_BY: Final = "ketadoc"
+_PAGE_SIZES_MM: Final = {"Letter": (215.9, 279.4), "A4": (210.0, 297.0)}
+_MARGIN_MM: Final = 25.4
+# Word spell-checks by language and region; a bare language gets the region whose
+# dictionary Word installs with it.
+_DEFAULT_REGIONS: Final = {
+    "en": "en-US",
+    "es": "es-ES",
+    "fr": "fr-FR",
+    "de": "de-DE",
+    "pt": "pt-BR",
+}
+
+REQUIRED_STYLES: Final = (
+    names.TITLE,
+    names.SUBTITLE,
+    *names.HEADINGS[:3],
+    names.BODY_TEXT,
+    names.LIST_BULLET[0],
+    names.LIST_NUMBER[0],
+    names.HYPERLINK,
+    names.CODE,
+    names.CAPTION,
+    names.CALLOUT,
+    names.WARNING_CALLOUT,
+    names.ARTICLE_TABLE,
+    names.FOOTNOTE_TEXT,
+    names.FOOTNOTE_REFERENCE,
+    names.TOC_HEADING,
+    names.TOC_LEVELS[0],
+    names.REVIEW_BLOCK,
+    names.DISCLAIMER,
+    names.FOOTER,
+)
+"""Styles a reference document must define, by the names Word gives them."""
+
+
+def default_reference() -> Path:
+    """The bundled reference document."""
+    return resource_dir("templates") / "docx" / "reference.docx"
+
+
+@cache
+def _reference_bytes(path: Path, mtime_ns: int) -> bytes:
+    # Keyed on the modification time, so an edited reference document is read again.
+    return path.read_bytes()
+
+
+def open_reference(path: Path | None) -> Document:
+    """A document opened from the reference document at ``path`` (default: the bundled
+    one), emptied, with every style the exporter uses checked to exist.
+
+    Raises TemplateError when the file cannot be read, is not a DOCX, or lacks styles.
+    """
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    path = path or default_reference()
+    try:
+        data = _reference_bytes(path.resolve(), path.stat().st_mtime_ns)
+    except OSError as exc:
+        raise TemplateError(f"cannot read reference document {path}: {exc.strerror}") from None
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError) as exc:
+        raise TemplateError(f"reference document {path} is not a DOCX file: {exc}") from None
+    defined = {style.name for style in document.styles}
+    missing = [name for name in REQUIRED_STYLES if name not in defined]
+    if missing:
+        raise TemplateError(
+            f"reference document {path} lacks the styles {', '.join(missing)}; start from"
+            " ketadoc's templates/docx/reference.docx and restyle it, keeping the names"
+        )
+    oxml.clear_body(document)
+    for section in document.sections:
+        for part in (section.header, section.footer):
+            if not part.is_linked_to_previous:
+                for paragraph in part.paragraphs:
+                    paragraph.clear()
+    return document
+
+
+def word_language(language: str) -> str:
+    """The language tag Word and LibreOffice spell-check with: ``"es"`` -> ``"es-ES"``."""
+    if "-" in language:
+        return language
+    return _DEFAULT_REGIONS.get(language.lower(), language)
+
+
+def _source_date() -> dt.datetime | None:
+    raw = os.environ.get("SOURCE_DATE_EPOCH")
+    if not raw:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(int(raw), tz=dt.UTC)
+    except (ValueError, OverflowError, OSError):
+        raise ExportError(f'SOURCE_DATE_EPOCH must be seconds since 1970, not "{raw}"') from None
+
+
+def _midnight(date: dt.date) -> dt.datetime:
+    return dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
+
+
+def document_dates(article: Article) -> tuple[dt.datetime | None, dt.datetime | None]:
+    """Created and modified dates from the article, else ``SOURCE_DATE_EPOCH``, never the
+    clock: the same article must give the same bytes. ``None`` when neither is known.
+
+    Raises ExportError for a malformed ``SOURCE_DATE_EPOCH``.
+    """
+    created = article.date_published
+    modified = article.date_modified or article.last_reviewed or created
+    fallback = _source_date()
+    return (
+        _midnight(created) if created else fallback,
+        _midnight(modified) if modified else fallback,
+    )
+
+
+def _set_core_properties(document: Document, article: Article) -> None:
+    properties = document.core_properties
+    properties.title = article.title
+    properties.subject = article.description or ""
+    properties.author = "; ".join(author.name for author in article.authors)
+    properties.keywords = ", ".join(
+        dict.fromkeys(
+            name for entity in article.about for name in (entity.name, *entity.alternate_names)
+        )
+    )
+    properties.language = word_language(article.language)
+    properties.identifier = article.url or ""
+    properties.comments = ""
+    properties.category = ""
+    properties.last_modified_by = _LAST_MODIFIED_BY
+    properties.revision = 1
+    created, modified = document_dates(article)
+    # Without dates the reference document's own fixed dates stay: still reproducible.
+    if created is not None:
+        properties.created = created
+    if modified is not None:
+        properties.modified = modified
+
+
+def _set_page(document: Document, page_size: str) -> None:
+    from docx.shared import Mm
+
+    width, height = _PAGE_SIZES_MM[page_size]
+    for section in document.sections:
+        section.page_width = Mm(width)
+        section.page_height = Mm(height)
+        for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
+            setattr(section, side, Mm(_MARGIN_MM))
+
+
+def _write_footer(document: Document, labels: Labels) -> None:
+    """ "Page X of Y" with PAGE and NUMPAGES fields where the label has its placeholders."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    footer = document.sections[0].footer
+    footer.is_linked_to_previous = False
+    paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+    paragraph.style = document.styles[names.FOOTER]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    label = labels["page_x_of_y"]
+    fields = {"{page}": ("PAGE", "1"), "{pages}": ("NUMPAGES", "1")}
+    rest = label
+    while rest:
+        positions = [(rest.find(key), key) for key in fields if key in rest]
+        if not positions:
+            paragraph.add_run(rest)
+            break
+        index, key = min(positions)
+        if index:
+            paragraph.add_run(rest[:index])
+        oxml.add_field(paragraph, *fields[key])
+        rest = rest[index + len(key) :]
+
+
+def text_width_emu(document: Document) -> int:
+    """The width between the margins of the first section, in EMU."""
+    section = document.sections[0]
+    return (
+        int(section.page_width or 0)
+        - int(section.left_margin or 0)
+        - int(section.right_margin or 0)
+    )
+
+
+def render_docx(article: Article, options: DocxOptions) -> tuple[bytes, tuple[str, ...]]:
+    """The DOCX bytes of ``article`` and the warnings met on the way.
+
+    Raises TemplateError for an unusable reference document or labels file, FetchError
+    for a refused or missing figure, and ExportError when a figure cannot be embedded.
+    """
+    from ketadoc.exporters.docx.writer import ArticleWriter
+    from ketadoc.exporters.pdf.theme import default_page_size
+    from ketadoc.rendering.context import article_context
+
+    doc = article_context(article, labels_file=options.labels_file)
+    document = open_reference(options.reference_docx)
+    _set_page(document, options.page_size or default_page_size(article.language))
+    oxml.set_document_language(document, word_language(article.language))
+    _set_core_properties(document, article)
+    _write_footer(document, doc.labels)
+    ArticleWriter(document, doc, options).write()
+    oxml.set_update_fields_on_open(document)
+    return oxml.save_deterministic(document), doc.warnings
