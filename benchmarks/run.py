@@ -346,6 +346,13 @@ def machine() -> None:
     pandoc_version = pandoc.splitlines()[0] if pandoc else "no pandoc"
     print(f"python-docx {version('python-docx')}, {pandoc_version}")
     print(f"ketadoc {version('ketadoc')}, exporters: {', '.join(registered_names())}")
+    load()
+
+
+def load() -> None:
+    # Other work on the machine skews every figure; say how busy it was.
+    one, five, fifteen = os.getloadavg()
+    print(f"load average: {one:.2f} {five:.2f} {fifteen:.2f}")
 
 
 def registered_names() -> tuple[str, ...]:
@@ -377,6 +384,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             bench_memory(work, count=60 if quick else 300, formats=("pdf", "docx", "html"))
         if "scale" in parts:
             bench_scale(repeats=1 if quick else 3, times=20, profile=args.profile)
+    print()
+    load()
 
 
 if __name__ == "__main__":
