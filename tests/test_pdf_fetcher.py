@@ -1,0 +1,158 @@
+"""ketadoc's URL fetcher: files inside the roots and data: URIs only, nothing from the network."""
+
+from __future__ import annotations
+
+import base64
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pdf_samples import write_small
+from typer.testing import CliRunner
+
+import ketadoc
+from ketadoc.cli import app
+from ketadoc.errors import FetchError
+from ketadoc.exporters.pdf.fetcher import DATA_URI_LIMIT, ResourcePolicy
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    requests: list[str] = []  # noqa: RUF012 - shared with the test on purpose
+
+    def do_GET(self) -> None:
+        type(self).requests.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "image/svg+xml")
+        self.end_headers()
+        self.wfile.write(b'<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>')
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def server() -> Iterator[tuple[str, list[str]]]:
+    """A web server on 127.0.0.1 that records every request it receives."""
+    _Recorder.requests = []
+    httpd = http.server.HTTPServer(("127.0.0.1", 0), _Recorder)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}", _Recorder.requests
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_files_inside_a_root_are_read(tmp_path: Path) -> None:
+    (tmp_path / "a.svg").write_text("<svg/>", encoding="utf-8")
+    policy = ResourcePolicy(roots=(tmp_path,))
+    resource = policy.fetch_local((tmp_path / "a.svg").as_uri())
+    assert resource.data == b"<svg/>"
+    assert resource.media_type == "image/svg+xml"
+
+
+def test_a_file_outside_the_roots_is_refused(tmp_path: Path) -> None:
+    inside = tmp_path / "article"
+    inside.mkdir()
+    secret = tmp_path / "secret.txt"
+    secret.write_text("token", encoding="utf-8")
+    policy = ResourcePolicy(roots=(inside,))
+    with pytest.raises(FetchError, match=r"secret\.txt"):
+        policy.fetch_local(secret.as_uri())
+    with pytest.raises(FetchError, match="passwd"):
+        policy.check("file:///etc/passwd")
+
+
+def test_dot_dot_cannot_climb_out(tmp_path: Path) -> None:
+    inside = tmp_path / "article"
+    inside.mkdir()
+    (tmp_path / "secret.txt").write_text("token", encoding="utf-8")
+    policy = ResourcePolicy(roots=(inside,))
+    with pytest.raises(FetchError, match=r"\.\."):
+        policy.fetch_local(f"file://{inside}/../secret.txt")
+
+
+def test_a_symlink_out_of_the_root_is_refused(tmp_path: Path) -> None:
+    inside = tmp_path / "article"
+    inside.mkdir()
+    (tmp_path / "secret.txt").write_text("token", encoding="utf-8")
+    (inside / "link.txt").symlink_to(tmp_path / "secret.txt")
+    with pytest.raises(FetchError):
+        ResourcePolicy(roots=(inside,)).fetch_local((inside / "link.txt").as_uri())
+
+
+def test_an_explicit_allow_list_opens_a_folder(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "logo.svg").write_text("<svg/>", encoding="utf-8")
+    policy = ResourcePolicy(roots=(tmp_path / "article",), allowed=(str(shared),))
+    assert policy.fetch_local((shared / "logo.svg").as_uri()).data == b"<svg/>"
+
+
+def test_network_prefixes_match_whole_hosts_and_paths() -> None:
+    policy = ResourcePolicy(roots=(), allowed=("https://cdn.example.org/img/",))
+    policy.check("https://cdn.example.org/img/a.png")
+    for url in (
+        "https://cdn.example.org.evil.test/img/a.png",
+        "https://cdn.example.org/imgs/a.png",
+        "http://cdn.example.org/img/a.png",
+        "ftp://cdn.example.org/img/a.png",
+    ):
+        with pytest.raises(FetchError):
+            policy.check(url)
+
+
+def test_data_uris_are_decoded_and_capped() -> None:
+    policy = ResourcePolicy(roots=())
+    payload = base64.b64encode(b"<svg/>").decode()
+    resource = policy.fetch_local(f"data:image/svg+xml;base64,{payload}")
+    assert resource.data == b"<svg/>"
+    assert resource.media_type == "image/svg+xml"
+    assert policy.fetch_local("data:text/plain,a%20b").data == b"a b"
+    oversized = "data:image/png;base64," + "A" * DATA_URI_LIMIT
+    with pytest.raises(FetchError, match="limit"):
+        policy.check(oversized)
+
+
+def test_a_figure_on_a_local_server_is_never_requested(
+    tmp_path: Path, server: tuple[str, list[str]]
+) -> None:
+    base, requests = server
+    path = write_small(tmp_path / "net")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("chart.png", f"{base}/chart.svg"),
+        encoding="utf-8",
+    )
+    with pytest.raises(FetchError, match=r"127\.0\.0\.1"):
+        ketadoc.export(ketadoc.load(path), "pdf")
+    assert requests == []
+
+
+def test_a_stylesheet_url_on_a_local_server_fails_the_render_unrequested(
+    tmp_path: Path, server: tuple[str, list[str]]
+) -> None:
+    base, requests = server
+    article = ketadoc.load(write_small(tmp_path / "css"))
+    own = tmp_path / "own" / "pdf"
+    own.mkdir(parents=True)
+    (own / "handout.css").write_text(
+        f'.layout-handout h1 {{ background: url("{base}/bg.svg"); }}', encoding="utf-8"
+    )
+    with pytest.raises(FetchError, match=r"127\.0\.0\.1"):
+        ketadoc.export(article, "pdf", template_dir=str(tmp_path / "own"))
+    assert requests == []
+
+
+def test_cli_refuses_a_figure_outside_the_article_folder(tmp_path: Path) -> None:
+    path = write_small(tmp_path / "cli")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("chart.png", "file:///etc/passwd"),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["build", str(path), "--to", "pdf", "--out", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "passwd" in result.output
+    assert not (tmp_path / "sleep.pdf").exists()
