@@ -275,7 +275,8 @@ def test_spanish_prose_is_judged_by_reading_ease() -> None:
 def test_readability_records_scores_and_method_for_every_scope() -> None:
     report = run(CLEAN)
     scores = report.articles[0].readability
-    assert [s.scope for s in scores] == ["article", "summary", "section", "section", "faq", "faq"]
+    scopes = ["article", "summary", "lead", "section", "section", "faq", "faq"]
+    assert [s.scope for s in scores] == scopes
     article = scores[0]
     assert article.score.method.startswith("readability/")
     assert article.grade_formula == "Flesch-Kincaid"  # fewer than 30 sentences
@@ -308,3 +309,38 @@ def test_pemat_summary_never_claims_a_score() -> None:
     no_summary = run(edit(CLEAN, key_points, ""))
     statuses = {r.item.text: r.status for r in no_summary.articles[0].pemat}
     assert statuses["A summary is provided."] == "not met"
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_article_score_combined_from_parts_equals_scoring_the_whole_text(
+    language: str,
+) -> None:
+    from ketadoc.checks.prose import join
+    from ketadoc.checks.readability import score_text
+    from ketadoc.checks.reading import combine
+    from ketadoc.resources import example_path
+
+    article, document = located(example_path().read_text("utf-8"))
+    report = check(article, config=CheckConfig(today=TODAY), locations=document)
+    parts = [s for s in report.articles[0].readability if s.scope in ("lead", "section", "faq")]
+    texts = [join(texts) for texts in _owner_texts(article, document)]
+    whole = score_text(join(texts), language)
+    combined = combine([score_text(text, language) for text in texts], language)
+    assert len(parts) == len(texts)
+    for name in ("words", "sentences", "syllables", "polysyllables", "smog_extrapolated"):
+        assert getattr(combined, name) == getattr(whole, name), name
+    for name in (
+        "flesch_kincaid_grade",
+        "flesch_reading_ease",
+        "smog_grade",
+        "fernandez_huerta",
+        "szigriszt_pazos",
+    ):
+        assert getattr(combined, name) == pytest.approx(getattr(whole, name)), name
+
+
+def _owner_texts(article: Any, document: SourceDocument) -> list[list[str]]:
+    from ketadoc.checks.framework import CheckContext
+
+    context = CheckContext(article, CheckConfig(), TODAY, document)
+    return list(context.prose_by_owner.values())

@@ -135,6 +135,21 @@ class CheckContext:
 
         return tuple(body_prose(self.article))
 
+    @cached_property
+    def prose_by_owner(self) -> dict[Loc, list[str]]:
+        """The prose of the lead, of each section's own blocks and of each FAQ answer.
+
+        Keys are ``("lead",)``, a section's path, or ``("faqs", n)``.
+        """
+        owners: dict[Loc, list[str]] = {}
+        for loc, text in self.prose:
+            if loc[0] == "sections":
+                owner = loc[: loc.index("blocks")]
+            else:
+                owner = loc[:2] if loc[0] == "faqs" else loc[:1]
+            owners.setdefault(owner, []).append(text)
+        return owners
+
 
 ArticleCheck: TypeAlias = Callable[[Article, CheckContext], Iterable[Hit]]
 #: Yields (index of the article in the sequence, hit).
@@ -246,26 +261,22 @@ def located(check: Check, hit: Hit, ctx: CheckContext, level: Level | None = Non
     )
 
 
-def run_checks(contexts: Sequence[CheckContext], disabled: frozenset[str]) -> list[list[Finding]]:
-    """Run every enabled check; return the findings of each article, in source order."""
-    checks = [c for c in registered_checks() if c.id not in disabled]
-    results: list[list[Finding]] = [[] for _ in contexts]
-    for index, ctx in enumerate(contexts):
-        for check in checks:
-            if check.run is not None:
-                results[index].extend(
-                    located(check, hit, ctx) for hit in check.run(ctx.article, ctx)
-                )
-    for check in checks:
-        if check.run_corpus is not None:
+def run_article_checks(ctx: CheckContext, disabled: frozenset[str]) -> list[Finding]:
+    """Run every enabled check of one article; return its findings."""
+    findings: list[Finding] = []
+    for check in registered_checks():
+        if check.run is not None and check.id not in disabled:
+            findings.extend(located(check, hit, ctx) for hit in check.run(ctx.article, ctx))
+    return findings
+
+
+def run_corpus_checks(
+    contexts: Sequence[CheckContext], disabled: frozenset[str]
+) -> list[tuple[int, Finding]]:
+    """Run every enabled cross-file check; return (article index, finding) pairs."""
+    found: list[tuple[int, Finding]] = []
+    for check in registered_checks():
+        if check.run_corpus is not None and check.id not in disabled:
             for index, hit in check.run_corpus(contexts):
-                results[index].append(located(check, hit, contexts[index]))
-    for findings in results:
-        findings.sort(key=lambda f: f.sort_key)
-    return results
-
-
-def first_sentence(text: str) -> str:
-    """The first sentence of ``text`` (for quoting it in a message), shortened to 60 chars."""
-    sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
-    return sentence if len(sentence) <= 60 else sentence[:57].rstrip() + "..."
+                found.append((index, located(check, hit, contexts[index])))
+    return found

@@ -98,11 +98,23 @@ def answer_without_text(article: Article, ctx: CheckContext) -> Iterator[Hit]:
             )
 
 
+_PUNCTUATION = re.compile(r"[^\w\s]")
+
+
 def answer_fingerprint(ctx: CheckContext, index: int) -> str:
     """The answer of FAQ ``index`` folded for comparison: case, spacing and punctuation."""
-    faq = ctx.article.faqs[index]
-    text = " ".join(t for _, t in block_prose(faq.answer, ("faqs", index, "answer")))
-    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+    fingerprints = ctx.cache.get("answer_fingerprints")
+    if not isinstance(fingerprints, list):
+        fingerprints = [
+            " ".join(
+                _PUNCTUATION.sub(
+                    " ", " ".join(ctx.prose_by_owner.get(("faqs", n), [])).casefold()
+                ).split()
+            )
+            for n in range(len(ctx.article.faqs))
+        ]
+        ctx.cache["answer_fingerprints"] = fingerprints
+    return str(fingerprints[index])
 
 
 @article_check(

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ketadoc.checks.framework import CheckContext, Finding, Hit, article_check
-from ketadoc.checks.prose import block_prose, located_blocks
+from ketadoc.checks.prose import located_blocks
 from ketadoc.model import Article, Block, Figure, ListBlock, Table
 
 __all__ = ["PEMAT_ITEMS", "PematItem", "PematResult", "pemat_summary"]
@@ -140,8 +140,8 @@ def summary_missing(article: Article, ctx: CheckContext) -> Iterator[Hit]:
 )
 def long_section(article: Article, ctx: CheckContext) -> Iterator[Hit]:
     limit = ctx.config.max_section_words
-    for loc, section, _ in ctx.sections:
-        words = sum(len(text.split()) for _, text in block_prose(section.blocks, (*loc, "blocks")))
+    for loc, _, _ in ctx.sections:
+        words = sum(len(text.split()) for text in ctx.prose_by_owner.get(loc, []))
         if words > limit:
             yield Hit(
                 loc,
@@ -238,9 +238,15 @@ MEDICAL_TERMS: tuple[str, ...] = (
     "treatment-resistant",
 )
 
-_TERM_PATTERNS = tuple(
-    re.compile(rf"\b{re.escape(term)}\w*", re.IGNORECASE) for term in MEDICAL_TERMS
+# One pattern for every term, longest first so "synaptic plasticity" wins over a prefix.
+# It runs on lower-cased text: case-insensitive matching of a long alternation is slow.
+_TERMS = re.compile(
+    r"\b("
+    + "|".join(re.escape(t.lower()) for t in sorted(MEDICAL_TERMS, key=len, reverse=True))
+    + r")\w*"
 )
+
+
 # What often follows a term that is being explained: "(a ...)", "— ...", ", which is",
 # ", a drug that", "means", "is a ... that", "refers to", "also called", "or ...".
 _DEFINITION = re.compile(
@@ -268,19 +274,24 @@ _DEFINITION = re.compile(
 )
 def medical_term_undefined(article: Article, ctx: CheckContext) -> Iterator[Hit]:
     # Only the first use matters: that is where a reader needs the explanation.
-    for pattern in _TERM_PATTERNS:
-        for loc, text in ctx.prose:
-            match = pattern.search(text)
-            if match is None:
+    seen: set[str] = set()
+    for loc, text in ctx.prose:
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a few characters lower-case to two; keep offsets
+            lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        for match in _TERMS.finditer(lowered):
+            term = match.group(1)
+            if term in seen:
                 continue
+            seen.add(term)
             if not _DEFINITION.match(text[match.start() :]):
+                used = text[match.start() : match.end()]
                 yield Hit(
                     loc,
-                    f'"{match.group(0)}" may be unfamiliar: explain it in everyday words where'
+                    f'"{used}" may be unfamiliar: explain it in everyday words where'
                     ' it is first used, in brackets or as ", which is ..." (heuristic: only a'
                     " gloss right after the term is recognised)",
                 )
-            break
 
 
 _PERCENT_OR_DECIMAL = re.compile(r"\b\d+(?:\.\d+)?\s?(?:%|percent\b|per cent\b)|\b\d+\.\d+\b")

@@ -7,20 +7,21 @@ what text is scored, which grade is compared with the threshold, and records eve
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from ketadoc.checks.framework import CheckContext, Hit, article_check
-from ketadoc.checks.prose import block_prose, join, summary_prose
+from ketadoc.checks.prose import join, summary_prose
 from ketadoc.checks.readability import SMOG_MIN_SENTENCES, ReadabilityScore, score_text
 from ketadoc.model import Article
 from ketadoc.readers.source import Loc
 
-__all__ = ["ScoredText", "scored_texts"]
+__all__ = ["ScoredText", "combine", "scored_texts"]
 
-Scope = Literal["article", "summary", "section", "faq"]
+Scope = Literal["article", "summary", "lead", "section", "faq"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,28 +62,93 @@ def _scored(
     text = join(pieces)
     if not text:
         return None
-    score = score_text(text, ctx.article.language)
+    return _result(ctx, scope, loc, label, score_text(text, ctx.article.language), text)
+
+
+def _result(
+    ctx: CheckContext, scope: Scope, loc: Loc, label: str, score: ReadabilityScore, text: str
+) -> ScoredText:
     grade, formula = _grade(score, ctx.config.grade_formula)
     return ScoredText(scope, loc, label, score, grade, formula, _longest_sentence(text))
 
 
+def combine(scores: list[ReadabilityScore], language: str) -> ReadabilityScore:
+    """The score of texts joined by blank lines, from the scores of each text.
+
+    Words, sentences and syllables add up across blank-line-separated texts, so the whole
+    article is scored from its parts' counts instead of being tokenised a second time.
+    The formulas are those of :mod:`ketadoc.checks.readability` (a test keeps them equal).
+    """
+    scored = [score for score in scores if score.scored]
+    if not scored:
+        return scores[0] if scores else score_text("", language)
+    words = sum(s.words for s in scored)
+    sentences = sum(s.sentences for s in scored)
+    syllables = sum(s.syllables for s in scored)
+    polysyllables = sum(s.polysyllables for s in scored)
+    per_sentence, per_word = words / sentences, syllables / words
+    first = scored[0]
+    english = first.flesch_kincaid_grade is not None
+    spanish = first.fernandez_huerta is not None
+    extrapolated = english and sentences < SMOG_MIN_SENTENCES
+    notes: tuple[str, ...] = ()
+    if extrapolated:
+        notes = (
+            f"SMOG is normed on {SMOG_MIN_SENTENCES} sentences and this text has "
+            f"{sentences}, so the SMOG grade is extrapolated",
+        )
+    smog = 1.0430 * math.sqrt(polysyllables * 30 / sentences) + 3.1291
+    return replace(
+        first,
+        words=words,
+        sentences=sentences,
+        syllables=syllables,
+        polysyllables=polysyllables,
+        flesch_kincaid_grade=0.39 * per_sentence + 11.8 * per_word - 15.59 if english else None,
+        flesch_reading_ease=206.835 - 1.015 * per_sentence - 84.6 * per_word if english else None,
+        smog_grade=smog if english else None,
+        smog_extrapolated=extrapolated,
+        fernandez_huerta=206.84 - 60 * per_word - 1.02 * per_sentence if spanish else None,
+        szigriszt_pazos=206.835 - 62.3 * per_word - per_sentence if spanish else None,
+        notes=notes,
+    )
+
+
 def scored_texts(ctx: CheckContext) -> tuple[ScoredText, ...]:
-    """Scores of the article, its summary fields, each section and each FAQ answer (cached)."""
+    """Scores of the article, its summary fields, the lead, each section and FAQ answer.
+
+    Computed once per article and cached on the context. The lead, each section and each
+    FAQ answer are tokenised once; the article's score is combined from theirs.
+    """
     cached = ctx.cache.get("readability")
     if isinstance(cached, tuple):
         return cached
     article: Article = ctx.article
-    summary = [text for _, text in summary_prose(article)]
-    results: list[ScoredText | None] = [
-        _scored(ctx, "article", ("title",), "whole article", [text for _, text in ctx.prose]),
-        _scored(ctx, "summary", ("key_points",), "summary fields", summary),
-    ]
+    language = article.language
+    owners = ctx.prose_by_owner
+    parts: list[ScoredText] = []
+    body: list[tuple[ReadabilityScore, str]] = []
+
+    def add(scope: Scope, loc: Loc, label: str) -> None:
+        text = join(owners.get(loc, []))
+        if text:
+            score = score_text(text, language)
+            body.append((score, text))
+            parts.append(_result(ctx, scope, loc, label, score, text))
+
+    add("lead", ("lead",), "lead")
     for loc, section, _ in ctx.sections:
-        pieces = [text for _, text in block_prose(section.blocks, (*loc, "blocks"))]
-        results.append(_scored(ctx, "section", loc, section.heading, pieces))
+        add("section", loc, section.heading)
     for index, faq in enumerate(article.faqs):
-        pieces = [text for _, text in block_prose(faq.answer, ("faqs", index, "answer"))]
-        results.append(_scored(ctx, "faq", ("faqs", index), faq.question, pieces))
+        add("faq", ("faqs", index), faq.question)
+    results: list[ScoredText | None] = []
+    if body:
+        whole = combine([score for score, _ in body], language)
+        text = join([text for _, text in body])
+        results.append(_result(ctx, "article", ("title",), "whole article", whole, text))
+    summary = [text for _, text in summary_prose(article)]
+    results.append(_scored(ctx, "summary", ("key_points",), "summary fields", summary))
+    results.extend(parts)
     found = tuple(result for result in results if result is not None)
     ctx.cache["readability"] = found
     return found
@@ -133,9 +199,10 @@ def article_grade(article: Article, ctx: CheckContext) -> Iterator[Hit]:
     "readability",
     "warning",
     "section-grade",
-    "A section's own prose reads above the target grade.",
+    "A section's own prose (or the lead) reads above the target grade.",
 )
 def section_grade(article: Article, ctx: CheckContext) -> Iterator[Hit]:
+    yield from _hits(ctx, "lead")
     yield from _hits(ctx, "section")
 
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from ketadoc.checks.config import CheckConfig, CheckConfigError
@@ -14,11 +17,12 @@ from ketadoc.checks.framework import (
     Level,
     get_check,
     registered_checks,
-    run_checks,
+    run_article_checks,
+    run_corpus_checks,
 )
 from ketadoc.checks.pemat import PematResult, pemat_summary
 from ketadoc.checks.reading import ScoredText, scored_texts
-from ketadoc.errors import ContentError
+from ketadoc.errors import ContentError, Problem
 from ketadoc.model import Article
 from ketadoc.readers.source import SourceDocument
 
@@ -89,28 +93,52 @@ def _check_disabled_ids(config: CheckConfig) -> None:
             raise CheckConfigError(f"unknown check id {check_id}; known: {known}") from None
 
 
-def check_articles(
-    items: Iterable[tuple[Article, SourceDocument | None]],
-    *,
-    config: CheckConfig | None = None,
-    invalid: Sequence[tuple[int, ContentError, str]] = (),
-) -> Report:
-    """Check articles together (cross-file checks see all of them) and report on each.
+@dataclass
+class _Checked:
+    """One article after its own checks: what the cross-file checks and the report need."""
 
-    ``invalid`` lists sources that failed validation as (position, error, file); they are
-    reported with their problems under check id KD000. Raises CheckConfigError when
-    ``config`` disables an unknown check id.
-    """
-    config = config or CheckConfig()
-    _check_disabled_ids(config)
-    today = _today(config)
-    contexts = [
-        CheckContext(article, config, today, document, document.file if document else "<string>")
-        for article, document in items
-    ]
-    per_article = run_checks(contexts, config.disable)
+    context: CheckContext
+    findings: list[Finding]
+
+
+def _check_one(
+    article: Article, document: SourceDocument | None, config: CheckConfig, today: dt.date
+) -> _Checked:
+    file = document.file if document else "<string>"
+    context = CheckContext(article, config, today, document, file)
+    findings = run_article_checks(context, config.disable)
+    scored_texts(context)  # computed here, where the work runs, and kept in the cache
+    return _Checked(context, findings)
+
+
+def _invalid_report(file: str, error: ContentError) -> ArticleReport:
+    problems = tuple(
+        Finding(
+            INVALID_SOURCE,
+            "markup",
+            "error",
+            problem.message,
+            problem.field,
+            problem.file,
+            problem.line,
+            problem.column,
+        )
+        for problem in error.problems
+    )
+    return ArticleReport(file, None, problems)
+
+
+def _report(checked: list[_Checked | ArticleReport], config: CheckConfig, today: dt.date) -> Report:
+    valid = [item for item in checked if isinstance(item, _Checked)]
+    contexts = [item.context for item in valid]
+    for index, finding in run_corpus_checks(contexts, config.disable):
+        valid[index].findings.append(finding)
     reports: list[ArticleReport] = []
-    for ctx, findings in zip(contexts, per_article, strict=True):
+    for item in checked:
+        if isinstance(item, ArticleReport):
+            reports.append(item)
+            continue
+        ctx, findings = item.context, sorted(item.findings, key=lambda f: f.sort_key)
         readability = scored_texts(ctx)
         lines = tuple(
             ctx.document.position(scored.loc)[0] if ctx.document else None for scored in readability
@@ -125,22 +153,25 @@ def check_articles(
                 lines,
             )
         )
-    for position, error, file in sorted(invalid, key=lambda item: item[0]):
-        problems = tuple(
-            Finding(
-                INVALID_SOURCE,
-                "markup",
-                "error",
-                problem.message,
-                problem.field,
-                problem.file,
-                problem.line,
-                problem.column,
-            )
-            for problem in error.problems
-        )
-        reports.insert(position, ArticleReport(file, None, problems))
     return Report(tuple(reports), config, today)
+
+
+def check_articles(
+    items: Iterable[tuple[Article, SourceDocument | None]],
+    *,
+    config: CheckConfig | None = None,
+) -> Report:
+    """Check articles together (cross-file checks see all of them) and report on each.
+
+    Raises CheckConfigError when ``config`` disables an unknown check id.
+    """
+    config = config or CheckConfig()
+    _check_disabled_ids(config)
+    today = _today(config)
+    checked: list[_Checked | ArticleReport] = [
+        _check_one(article, document, config, today) for article, document in items
+    ]
+    return _report(checked, config, today)
 
 
 def check(
@@ -156,18 +187,53 @@ def check(
     return check_articles([(article, locations)], config=config)
 
 
-def check_paths(paths: Sequence[str | Path], *, config: CheckConfig | None = None) -> Report:
-    """Load and check article files together; an invalid file is reported, not raised.
-
-    Raises CheckConfigError when ``config`` disables an unknown check id.
-    """
+def _load_and_check(
+    path: str | Path, config: CheckConfig, today: dt.date
+) -> _Checked | tuple[str, tuple[Problem, ...]]:
     from ketadoc.readers import load_located
 
-    loaded: list[tuple[Article, SourceDocument | None]] = []
-    invalid: list[tuple[int, ContentError, str]] = []
-    for position, path in enumerate(paths):
-        try:
-            loaded.append(load_located(path))
-        except ContentError as exc:
-            invalid.append((position, exc, str(path)))
-    return check_articles(loaded, config=config, invalid=invalid)
+    try:
+        article, document = load_located(path)
+    except ContentError as exc:
+        # ContentError does not survive pickling between processes; its problems do.
+        return str(path), exc.problems
+    return _check_one(article, document, config, today)
+
+
+#: Below this many files a process pool costs more than it saves.
+_POOL_MIN_FILES = 16
+
+
+def check_paths(
+    paths: Sequence[str | Path],
+    *,
+    config: CheckConfig | None = None,
+    jobs: int | None = None,
+    executor: Executor | None = None,
+) -> Report:
+    """Load and check article files together; an invalid file is reported, not raised.
+
+    Loading (YAML front matter above all) and each article's own checks run in ``jobs``
+    processes (default: one per CPU for 16 files or more), or on ``executor`` when one is
+    given; cross-file checks then run here over every article. Raises CheckConfigError
+    when ``config`` disables an unknown check id.
+    """
+    config = config or CheckConfig()
+    _check_disabled_ids(config)
+    today = _today(config)
+    work = partial(_load_and_check, config=config, today=today)
+    if executor is not None:
+        results = list(executor.map(work, paths))
+    else:
+        workers = jobs if jobs is not None else (os.cpu_count() or 1)
+        if workers <= 1 or len(paths) < _POOL_MIN_FILES:
+            results = [work(path) for path in paths]
+        else:
+            chunk = max(1, len(paths) // (workers * 4))
+            with ProcessPoolExecutor(workers) as pool:
+                results = list(pool.map(work, paths, chunksize=chunk))
+    checked: list[_Checked | ArticleReport] = [
+        item if isinstance(item, _Checked) else _invalid_report(item[0], ContentError(item[1]))
+        for item in results
+    ]
+    return _report(checked, config, today)
