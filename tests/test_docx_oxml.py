@@ -329,6 +329,29 @@ def test_table_of_contents_is_dirty_and_fields_update_on_open(document: Document
     assert tags.index(w("updateFields")) < tags.index(w("compat"))
 
 
+def test_table_of_contents_around_existing_entries(document: Document) -> None:
+    entries = [document.add_paragraph(style=names.TOC_LEVELS[0]) for _ in range(3)]
+    for number, paragraph in enumerate(entries):
+        oxml.add_internal_link(paragraph, f"section_{number}", f"Section {number}")
+    oxml.add_table_of_contents_around(entries[0], entries[-1], levels=(1, 2))
+
+    first, middle, last = body_paragraphs(save(document))
+    sequence = field_sequence(first)
+    assert sequence[:3] == ["begin", 'instr: TOC \\o "1-2" \\h \\z \\u ', "separate"]
+    assert val(first, "w:r/w:fldChar", "dirty") == "true"
+    # The entries stay links; the field ends after the last one.
+    assert first.find("w:hyperlink", NS) is not None
+    assert middle.find("w:r/w:fldChar", NS) is None
+    assert field_sequence(last)[-1] == "end"
+    assert val(first, "w:pPr/w:pStyle") == "TOC1"
+
+
+def test_table_of_contents_around_needs_order(document: Document) -> None:
+    first, second = document.add_paragraph("a"), document.add_paragraph("b")
+    with pytest.raises(ValueError, match="must follow"):
+        oxml.add_table_of_contents_around(second, first)
+
+
 def test_field_checks_its_arguments(document: Document) -> None:
     with pytest.raises(ValueError, match="instruction"):
         oxml.add_field(document.add_paragraph(), "  ")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import zipfile
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
@@ -94,7 +95,7 @@ def open_reference(path: Path | None) -> Document:
         raise TemplateError(f"cannot read reference document {path}: {exc.strerror}") from None
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise TemplateError(f"reference document {path} is not a DOCX file: {exc}") from None
     defined = {style.name for style in document.styles}
     missing = [name for name in REQUIRED_STYLES if name not in defined]
