@@ -194,3 +194,17 @@ def test_check_imports_neither_weasyprint_nor_docx(folder: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=folder, check=False
     )
     assert "HEAVY [] 0" in done.stderr, done.stderr
+
+
+def test_a_process_pool_reports_the_same_as_one_process(tmp_path: Path) -> None:
+    for number in range(17):
+        text = edit(CLEAN, "title: Taking Sertraline", f"title: Taking Sertraline {number}")
+        (tmp_path / f"a{number:02}.md").write_text(text, "utf-8")
+    (tmp_path / "bad.md").write_text("---\ntitle: x\n---\n\n<b>raw</b>\n", "utf-8")
+    paths = sorted(tmp_path.glob("*.md"))
+    config = CheckConfig(today=dt.date(2026, 6, 1))
+    alone = check_paths(paths, config=config, jobs=1)
+    pooled = check_paths(paths, config=config, jobs=2)
+    assert pooled.findings == alone.findings
+    assert [a.readability for a in pooled.articles] == [a.readability for a in alone.articles]
+    assert {f.check_id for f in pooled.findings} == {"KD000", "KD606"}

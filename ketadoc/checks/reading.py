@@ -145,7 +145,7 @@ def scored_texts(ctx: CheckContext) -> tuple[ScoredText, ...]:
     if body:
         whole = combine([score for score, _ in body], language)
         text = join([text for _, text in body])
-        results.append(_result(ctx, "article", ("title",), "whole article", whole, text))
+        results.append(_result(ctx, "article", (), "whole article", whole, text))
     summary = [text for _, text in summary_prose(article)]
     results.append(_scored(ctx, "summary", ("key_points",), "summary fields", summary))
     results.extend(parts)
