@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from ketadoc.errors import ContentError, Problem
-from ketadoc.model.article import Article, assign_ids
+from ketadoc.model.article import Article
 from ketadoc.readers.source import Loc, SourceDocument
 
 __all__ = ["validate_document"]
@@ -29,7 +29,6 @@ def validate_document(document: SourceDocument, base_dir: Path | None = None) ->
     """Validate what a reader produced; raise ContentError listing every located problem."""
     data = dict(document.data)
     problems: list[Problem] = list(data.pop("__reader_problems__", []))
-    data = assign_ids(data)
     context = {"base_dir": base_dir}
     try:
         article = Article.model_validate(data, context=context)

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 
 from ketadoc.exporters.base import Exporter, ExporterOptions, Rendered
 from ketadoc.model import Article, Block, Callout, Faq, Figure, ListBlock, Paragraph, Section
-from ketadoc.model.article import FAQ_TITLES
+from ketadoc.model.article import DEFAULT_FAQ_TITLE, FAQ_TITLES
 from ketadoc.model.blocks import Table
 from ketadoc.model.inline import InlineText
 from ketadoc.model.text import slugify
@@ -16,8 +16,20 @@ from ketadoc.model.text import slugify
 __all__ = ["MarkdownExporter", "MarkdownOptions"]
 
 _BODY_FIELDS = {"lead", "sections", "faqs", "faq_title"}
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
 # A line that Markdown would read as the start of a block rather than as text.
-_BLOCK_START = re.compile(r"^(\s*)([#>+*=|`~<_-]|\[!|(\d+)([.)]))")
+_BLOCK_START = re.compile(
+    r"""^(?:
+        \#{1,6}(?=\s|$)                 # heading
+      | [>|=~]                         # quote, table row, setext underline, fence
+      | [-+*](?=\s|$)                  # bullet
+      | (?P<number>\d{1,9})[.)](?=\s|$) # numbered item
+      | [-*_](?=[-*_\s]*$)             # thematic break or setext underline
+      | `(?=``)                        # code fence
+      | <(?=[A-Za-z/!?])(?![A-Za-z][A-Za-z0-9+.-]{1,31}:)  # HTML block, not an autolink
+    )""",
+    re.X,
+)
 
 
 class MarkdownOptions(ExporterOptions):
@@ -74,17 +86,20 @@ def escape_plain(text: str) -> str:
     return re.sub(r"([\\`*_\[\]<>&{}#!|~])", r"\\\1", text)
 
 
-def _inline(text: InlineText, *, in_table: bool = False) -> str:
+def _inline(text: InlineText, *, one_line: bool = False, in_table: bool = False) -> str:
     lines = [line.strip() for line in text.source.splitlines() if line.strip()]
-    if in_table:
-        return " ".join(lines).replace("|", "\\|")
+    if in_table:  # escape the pipes that are not escaped yet
+        return _UNESCAPED_PIPE.sub(r"\1\\|", " ".join(lines))
+    if one_line:
+        return " ".join(lines)
     return "\n".join(_BLOCK_START.sub(_escape_block_start, line) for line in lines)
 
 
 def _escape_block_start(match: re.Match[str]) -> str:
-    if match.group(3) is not None:  # "1." would start a numbered list
-        return f"{match.group(1)}{match.group(3)}\\{match.group(4)}"
-    return f"{match.group(1)}\\{match.group(2)}"
+    number = match.group("number")
+    if number is not None:  # "1." would start a numbered list: escape the dot
+        return f"{number}\\{match.group()[len(number) :]}"
+    return "\\" + match.group()
 
 
 def _blocks(blocks: tuple[Block, ...]) -> str:
@@ -121,19 +136,20 @@ def _block(block: Block, previous: Block | None) -> str:
         ]
         lines.insert(1, "|" + "---|" * len(block.header))
         if block.caption:
-            lines.append(f"\nTable: {_inline(block.caption, in_table=True)}")
+            lines.append(f"\nTable: {_inline(block.caption, one_line=True)}")
         return "\n".join(lines)
     if isinstance(block, Figure):
         alt = re.sub(r"([\\\[\]])", r"\\\1", block.alt)
         src = f"<{block.src}>" if re.search(r"[\s()<>]", block.src) else block.src
         caption = ""
         if block.caption:
-            caption = ' "' + _inline(block.caption, in_table=True).replace('"', '\\"') + '"'
+            caption = ' "' + _inline(block.caption, one_line=True).replace('"', '\\"') + '"'
         return f"![{alt}]({src}{caption})"
     assert isinstance(block, Callout)
     inner = _blocks(block.blocks).rstrip("\n")
     quoted = "\n".join(f"> {line}" if line else ">" for line in inner.split("\n"))
-    return f"> [!{block.kind.upper()}]\n{quoted}"
+    # The blank quoted line keeps the first block from joining the marker's paragraph.
+    return f"> [!{block.kind.upper()}]\n>\n{quoted}"
 
 
 def _heading(level: int, text: str, anchor: str) -> str:
@@ -150,7 +166,7 @@ def _section(section: Section) -> str:
 
 
 def _faq_section(title: str | None, faqs: tuple[Faq, ...]) -> str:
-    title = title or "Frequently Asked Questions"
+    title = title or DEFAULT_FAQ_TITLE
     recognised = title.casefold().rstrip(":") in FAQ_TITLES
     parts = [f"## {escape_plain(title)}{'' if recognised else ' {#faq}'}\n"]
     for faq in faqs:

@@ -38,6 +38,7 @@ __all__ = [
     "Section",
 ]
 
+DEFAULT_FAQ_TITLE = "Frequently Asked Questions"
 FAQ_TITLES = ("frequently asked questions", "faq", "faqs")
 CareLevel = Literal["self_care", "call_doctor", "emergency"]
 Audience = Literal["patient", "caregiver", "clinician", "general"]
@@ -220,7 +221,7 @@ class Article(Frozen):
     @model_validator(mode="before")
     @classmethod
     def _fill_structure(cls, data: Any) -> Any:
-        """Accept ``references`` (pandoc, Zotero) and give sections their levels."""
+        """Accept ``references`` (pandoc, Zotero); give sections levels, sections and FAQs ids."""
         if not isinstance(data, dict):
             return data
         data = dict(data)
@@ -230,7 +231,7 @@ class Article(Frozen):
             data["citations"] = data.pop("references")
         if isinstance(data.get("sections"), list | tuple):
             data["sections"] = [_with_level(s, 2) for s in data["sections"]]
-        return data
+        return assign_ids(data)
 
     @model_validator(mode="after")
     def _cross_check(self, info: ValidationInfo) -> Article:

@@ -13,7 +13,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from ketadoc.errors import ContentError, Problem
-from ketadoc.model.article import FAQ_TITLES
+from ketadoc.model.article import DEFAULT_FAQ_TITLE, FAQ_TITLES
 from ketadoc.model.inline import InlineSyntaxError, Text, parse_inline
 from ketadoc.readers.source import Loc, Position, SourceDocument
 from ketadoc.readers.yaml import yaml_data
@@ -287,9 +287,11 @@ def _read_structure(body: _Body, tokens: list[Token], data: dict[str, Any]) -> d
             if is_faq:
                 loc = ("faq_title",)
                 title, _ = body.heading_text(token, tokens[i + 1], loc)
-                if faq_mode or faqs or "faq_title" in result:
+                if faq_mode or faqs or "faqs" in result:
                     body.problem(token, "an article has at most one FAQ section", loc)
-                result["faq_title"] = title
+                if title != DEFAULT_FAQ_TITLE:  # the default needs no field: it round-trips
+                    result["faq_title"] = title
+                result.setdefault("faqs", [])
                 body.locate(loc, token)
                 faq_mode = True
                 path = []
@@ -343,7 +345,7 @@ def _read_structure(body: _Body, tokens: list[Token], data: dict[str, Any]) -> d
         _drop_locs(section)
     if sections:
         result["sections"] = sections
-    if faqs or "faq_title" in result:
+    if "faqs" in result:
         result["faqs"] = faqs
     return result
 

@@ -1,0 +1,149 @@
+"""The md exporter is a lossless round trip of the model, for the example and for any
+article hypothesis can build."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import ketadoc
+
+KEYS = ("smith2020", "lee-2019", "who:2021")
+WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCXYZáéñ", min_size=1, max_size=8)
+# Characters that start Markdown blocks when they begin a line, or that need escaping.
+SYMBOL = st.sampled_from(["#", "-", "+", ">", "1.", "2)", "|", "=", "~", "&", "<", "!", "_", "*", "Table:", ":", "{", "}", "\\*"])  # fmt: skip
+INLINE_TOKEN = st.one_of(
+    WORD,
+    WORD,
+    SYMBOL,
+    WORD.map(lambda w: f"*{w}*"),
+    WORD.map(lambda w: f"**{w}**"),
+    WORD.map(lambda w: f"`{w}`"),
+    WORD.map(lambda w: f"[{w}](https://example.org/{w})"),
+    st.sampled_from(KEYS).map(lambda k: f"[@{k}]"),
+)
+
+
+@st.composite
+def inline_text(draw: st.DrawFn) -> str:
+    tokens = draw(st.lists(INLINE_TOKEN, min_size=1, max_size=8))
+    separators = draw(st.lists(st.sampled_from([" ", " ", "\n"]), min_size=len(tokens)))
+    text = "".join(t + s for t, s in zip(tokens, separators, strict=False)).strip()
+    return text if any(c.isalpha() for c in text) else text + " word"
+
+
+PLAIN = st.lists(st.one_of(WORD, WORD, st.sampled_from(["*", "#", "[x]", "{#y}", "&amp;", "`", "<b>", "\\"])), min_size=1, max_size=5).map(" ".join).filter(lambda s: any(c.isalpha() for c in s))  # fmt: skip
+
+
+def paragraph() -> st.SearchStrategy[dict[str, Any]]:
+    return inline_text().map(lambda t: {"type": "paragraph", "text": t})
+
+
+def simple_block() -> st.SearchStrategy[dict[str, Any]]:
+    return st.one_of(
+        paragraph(),
+        st.builds(
+            lambda ordered, start, items: {
+                "type": "list",
+                "ordered": ordered,
+                "start": start if ordered else 1,
+                "items": items,
+            },
+            st.booleans(),
+            st.integers(0, 12),
+            st.lists(inline_text(), min_size=1, max_size=4),
+        ),
+        st.integers(1, 3).flatmap(
+            lambda width: st.builds(
+                lambda header, rows, caption: {
+                    "type": "table",
+                    "header": header,
+                    "rows": rows,
+                    **({"caption": caption} if caption else {}),
+                },
+                st.lists(WORD, min_size=width, max_size=width),
+                st.lists(st.lists(inline_text(), min_size=width, max_size=width), max_size=3),
+                st.none() | WORD,
+            )
+        ),
+        st.builds(
+            lambda src, alt, caption: {
+                "type": "figure",
+                "src": f"{src}.png",
+                "alt": alt,
+                **({"caption": caption} if caption else {}),
+            },
+            WORD,
+            PLAIN,
+            st.none() | inline_text(),
+        ),
+    )
+
+
+def block() -> st.SearchStrategy[dict[str, Any]]:
+    callout = st.builds(
+        lambda kind, blocks: {"type": "callout", "kind": kind, "blocks": blocks},
+        st.sampled_from(["note", "tip", "important", "warning", "caution"]),
+        st.lists(simple_block(), min_size=1, max_size=3),
+    )
+    return st.one_of(simple_block(), simple_block(), callout)
+
+
+def section(depth: int) -> st.SearchStrategy[dict[str, Any]]:
+    subsections = st.lists(section(depth + 1), max_size=2) if depth < 4 else st.just([])
+    return st.builds(
+        lambda heading, blocks, subs: {"heading": heading, "blocks": blocks, "subsections": subs},
+        PLAIN,
+        st.lists(block(), max_size=3),
+        subsections,
+    )
+
+
+@st.composite
+def articles(draw: st.DrawFn) -> ketadoc.Article:
+    questions = draw(
+        st.lists(PLAIN, max_size=3, unique_by=lambda q: " ".join(q.casefold().split()))
+    )
+    data: dict[str, Any] = {
+        "title": draw(PLAIN),
+        "language": draw(st.sampled_from(["en", "en-US", "es"])),
+        "key_points": draw(st.lists(inline_text(), max_size=3)),
+        "warnings": draw(st.lists(inline_text(), max_size=2)),
+        "lead": draw(st.lists(block(), max_size=2)),
+        "sections": draw(st.lists(section(2), max_size=3)),
+        "faqs": [
+            {"question": q, "answer": draw(st.lists(block(), min_size=1, max_size=2))}
+            for q in questions
+        ],
+        "risks": [
+            {"name": draw(WORD), "severity": "mild", "action": "monitor", "citations": [KEYS[0]]}
+        ],
+        "citations": [{"id": key, "title": f"Title {key}"} for key in KEYS],
+    }
+    if questions and draw(st.booleans()):
+        data["faq_title"] = draw(PLAIN)
+    return ketadoc.Article.model_validate(data)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(articles())
+def test_any_article_survives_the_markdown_round_trip(article: ketadoc.Article) -> None:
+    written = ketadoc.export(article, "md").text
+    again = ketadoc.loads(written, "md")
+    assert again == article, written
+    assert ketadoc.export(again, "md").text == written
+
+
+def test_example_round_trip_through_files(example_path: Path, tmp_path: Path) -> None:
+    source = tmp_path / "example.md"
+    shutil.copy(example_path, source)
+    original = ketadoc.load(source)
+    [written] = ketadoc.export_to(original, ["md"], tmp_path / "out")
+    copy = source.with_name("copy.md")
+    shutil.move(written, copy)
+    assert ketadoc.load(copy).model_copy(update={"slug": original.slug}) == original
+    assert len(original.faqs) == 8

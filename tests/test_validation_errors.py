@@ -1,0 +1,173 @@
+"""Bad input: every kind of mistake gets a located message, exit code 1, no traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import ketadoc
+from ketadoc.cli import app
+
+GOOD = """\
+---
+title: Sleep habits
+language: en
+date_published: 2024-01-15
+citations:
+  - {id: smith2020, title: A study, DOI: 10.1000/xyz123}
+---
+
+Lead text [@smith2020].
+
+## Habits
+
+Go to bed when you feel sleepy.
+
+## FAQ
+
+### How long should I sleep?
+
+Most adults need 7 hours.
+"""
+
+# (case id, text, line of the problem, field path, words in the message)
+CASES = [
+    ("yaml-syntax", GOOD.replace("language: en", "language: [en"), 4, "", "front matter syntax"),
+    ("unknown-key", GOOD.replace("language: en", "langauge: en"), 3, "langauge", 'did you mean "language"'),
+    ("missing-title", GOOD.replace("title: Sleep habits\n", ""), 2, "title", "is required"),
+    ("bad-date", GOOD.replace("2024-01-15", "2024-02-30"), 4, "date_published", "is not a date"),
+    (
+        "bad-enum",
+        GOOD.replace("citations:", "risks:\n  - {name: X, severity: bad, action: monitor}\ncitations:"),
+        6,
+        "risks[0].severity",
+        "'mild', 'moderate' or 'serious'",
+    ),
+    ("undefined-citation", GOOD.replace("[@smith2020]", "[@smyth2020]"), 9, "lead[0].text", 'no citation has id "smyth2020"'),
+    (
+        "duplicate-question",
+        GOOD + "\n### How long should I sleep?\n\nAgain.\n",
+        21,
+        "faqs[1].question",
+        "questions must be unique",
+    ),
+    (
+        "duplicate-section-id",
+        GOOD.replace("## Habits", "## Habits {#sleep}").replace(
+            "## FAQ", "## Other {#sleep}\n\nText.\n\n## FAQ"
+        ),
+        15,
+        "sections[1].id",
+        "already used",
+    ),
+    ("skipped-level", GOOD.replace("## Habits", "## Habits\n\n#### Deep"), 13, "sections", "may not be skipped"),
+    ("empty-alt", GOOD.replace("Go to bed", "![](room.png)\n\nGo to bed"), 13, "sections[0].blocks[0].alt", "must not be empty"),
+    ("bad-link-scheme", GOOD.replace("Go to bed", "[bed](ftp://x.org/a) Go to bed"), 13, "sections[0].blocks[0].text", "is not allowed"),
+    ("raw-html-inline", GOOD.replace("Go to bed", "Go <b>to</b> bed"), 13, "sections[0].blocks[0].text", "raw HTML"),
+    ("raw-html-block", GOOD.replace("Go to bed", "<div>x</div>\n\nGo to bed"), 13, "sections[0].blocks[0]", "raw HTML"),
+    ("bad-doi", GOOD.replace("10.1000/xyz123", "11.1000/xyz"), 6, "citations[0].DOI", "is not a DOI"),
+    ("bad-pmid", GOOD.replace("DOI: 10.1000/xyz123", "PMID: 12ab"), 6, "citations[0].PMID", "is not a PubMed id"),
+    (
+        "modified-before-published",
+        GOOD.replace("date_published: 2024-01-15", "date_published: 2024-01-15\ndate_modified: 2023-01-01"),
+        5,
+        "date_modified",
+        "is before date_published",
+    ),
+    (
+        "reviewed-in-future",
+        GOOD.replace("date_published: 2024-01-15", "last_reviewed: 2999-01-01"),
+        4,
+        "last_reviewed",
+        "is in the future",
+    ),
+    ("empty-answer", GOOD.replace("Most adults need 7 hours.\n", ""), 17, "faqs[0].answer", "must not be empty"),
+    ("control-character", GOOD.replace("Go to bed", "Go to \x07bed"), 13, "sections[0].blocks[0].text", "U+0007"),
+    ("bad-language", GOOD.replace("language: en", "language: english!"), 3, "language", "BCP 47"),
+    ("two-faq-sections", GOOD + "\n## FAQs\n\n### Another?\n\nYes.\n", 21, "faq_title", "at most one FAQ"),
+    ("unknown-block-type", "---\ntitle: T\nlead:\n  - {type: para, text: x}\n---\n", 4, "lead[0]", "unknown type 'para'"),
+    ("code-block", GOOD.replace("Go to bed", "```\ncode\n```\n\nGo to bed"), 13, "sections[0].blocks[0]", "code blocks"),
+    ("plain-blockquote", GOOD.replace("Go to bed", "> quoted\n\nGo to bed"), 13, "sections[0].blocks[0]", "callout"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "field", "words"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_bad_input_is_located(tmp_path: Path, text: str, line: int, field: str, words: str) -> None:
+    source = tmp_path / "article.md"
+    source.write_text(text, encoding="utf-8")
+    with pytest.raises(ketadoc.ContentError) as caught:
+        ketadoc.load(source)
+    matching = [p for p in caught.value.problems if words in p.message]
+    assert matching, [str(p) for p in caught.value.problems]
+    problem = matching[0]
+    assert (problem.file, problem.line, problem.field) == (str(source), line, field)
+    assert str(problem).startswith(f"{source}:{line}:{problem.column}: error: ")
+
+    result = CliRunner().invoke(app, ["validate", str(source)])
+    assert result.exit_code == 1
+    assert str(problem) in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+
+
+def test_good_article_passes(tmp_path: Path) -> None:
+    source = tmp_path / "article.md"
+    source.write_text(GOOD, encoding="utf-8")
+    article = ketadoc.load(source)
+    assert article.faqs[0].question == "How long should I sleep?"
+
+
+def test_all_problems_are_reported_at_once(tmp_path: Path) -> None:
+    text = GOOD.replace("language: en", "langauge: en").replace("2024-01-15", "soon")
+    source = tmp_path / "article.md"
+    source.write_text(text, encoding="utf-8")
+    with pytest.raises(ketadoc.ContentError) as caught:
+        ketadoc.load(source)
+    assert [p.field for p in caught.value.problems] == ["langauge", "date_published"]
+
+
+def test_yaml_and_json_errors_are_located(tmp_path: Path) -> None:
+    yaml_source = tmp_path / "a.yaml"
+    yaml_source.write_text("title: T\nfaqs:\n  - question: Q?\n    answer: []\n", encoding="utf-8")
+    json_source = tmp_path / "a.json"
+    json_source.write_text('{\n  "title": "T",\n  "audience": "aliens"\n}\n', encoding="utf-8")
+    broken = tmp_path / "b.json"
+    broken.write_text('{\n  "title": "T",\n}\n', encoding="utf-8")
+    expected = [
+        (yaml_source, "a.yaml:4:13: error: faqs[0].answer: must not be empty"),
+        (json_source, "a.json:3:15: error: audience: 'aliens' is not allowed"),
+        (broken, "b.json:3:1: error: JSON syntax"),
+    ]
+    for source, message in expected:
+        with pytest.raises(ketadoc.ContentError) as caught:
+            ketadoc.load(source)
+        assert str(caught.value.problems[0]).startswith(str(tmp_path / message)), caught.value
+
+
+def test_no_traceback_from_the_console_script(tmp_path: Path) -> None:
+    source = tmp_path / "bad.md"
+    source.write_text(CASES[0][1], encoding="utf-8")
+    missing = tmp_path / "missing.md"
+    for args, code in (
+        (["validate", str(source)], 1),
+        (["validate", str(missing)], 1),
+        (["build", str(source), "--to", "pfd"], 2),
+        (["build", "--nope"], 2),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "ketadoc", *args], capture_output=True, text=True, check=False
+        )
+        assert done.returncode == code, done.stderr
+        assert "Traceback" not in done.stderr
+    done = subprocess.run(
+        [sys.executable, "-m", "ketadoc", "build", str(source), "--to", "pfd"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert 'unknown exporter "pfd"; known: ' in done.stderr
