@@ -869,3 +869,15 @@ def test_libreoffice_renders_footnotes_fields_and_links(tmp_path: Path, document
     assert links["Full text"] == "https://doi.org/10.1177/0269881117705089"
     assert links["the background"] == "#"
     assert language == "es-ES"
+
+
+def test_memoized_style_lookups_give_the_same_ids(document: Document) -> None:
+    before = document.add_paragraph("a", names.BODY_TEXT).style.style_id  # type: ignore[union-attr]
+    oxml.memoize_style_lookups(document)
+    paragraph = document.add_paragraph("b", names.BODY_TEXT)
+    paragraph.style = names.BODY_TEXT
+    assert paragraph.style.style_id == before  # type: ignore[union-attr]
+    # The default paragraph style is written as no style at all, as python-docx does.
+    assert document.add_paragraph("c", names.NORMAL)._p.style is None
+    with pytest.raises(KeyError):
+        document.add_paragraph("d", "No Such Style")

@@ -105,6 +105,7 @@ def open_reference(path: Path | None) -> Document:
             " ketadoc's templates/docx/reference.docx and restyle it, keeping the names"
         )
     oxml.clear_body(document)
+    oxml.memoize_style_lookups(document)
     for section in document.sections:
         for part in (section.header, section.footer):
             if not part.is_linked_to_previous:

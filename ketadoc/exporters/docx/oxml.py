@@ -64,6 +64,7 @@ __all__ = [
     "clear_style_formatting",
     "footnotes_part",
     "is_valid_bookmark_name",
+    "memoize_style_lookups",
     "new_numbering",
     "normalize_package",
     "prevent_row_split",
@@ -860,6 +861,32 @@ def set_cell_shading(cell: _Cell, fill: str) -> None:
     for a malformed colour."""
     shading = _get_or_add(cell._tc.get_or_add_tcPr(), "w:shd", _TCPR_ORDER)
     _set_attributes(shading, val="clear", color="auto", fill=_hex_color(fill))
+
+
+# -- speed ---------------------------------------------------------------------------
+
+
+def memoize_style_lookups(document: Document) -> None:
+    """Remember the style id of each style name once it has been looked up.
+
+    python-docx resolves a style name on every ``paragraph.style = name`` by scanning all
+    styles, then scanning them again for the default style: with a real reference
+    document that is most of the time spent writing a long article. Call this once the
+    document's styles are final; adding or renaming styles afterwards is not seen.
+    """
+    part = document.part
+    lookup: Any = part.get_style_id
+    known: dict[tuple[str, Any], str | None] = {}
+
+    def get_style_id(style_or_name: Any, style_type: Any) -> str | None:
+        if not isinstance(style_or_name, str):
+            return lookup(style_or_name, style_type)  # type: ignore[no-any-return]
+        key = (style_or_name, style_type)
+        if key not in known:
+            known[key] = lookup(style_or_name, style_type)
+        return known[key]
+
+    part.get_style_id = get_style_id  # type: ignore[method-assign]
 
 
 # -- body ----------------------------------------------------------------------------

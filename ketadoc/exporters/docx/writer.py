@@ -87,8 +87,10 @@ class ArticleWriter:
         self._key_points()
         self._warnings()
         self._regulatory_status()
-        self._contents()
+        # The lead introduces the article, as on the web page; the contents then lead
+        # straight into the first section.
         self._blocks(self.article.lead)
+        self._contents()
         for section in self.article.sections:
             self._section(section)
         self._risks()
