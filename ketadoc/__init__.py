@@ -80,6 +80,7 @@ __all__ = [
     "UnknownExporterError",
     "__version__",
     "build_many",
+    "check",
     "export",
     "export_to",
     "exporter_names",
