@@ -1,0 +1,105 @@
+"""The README's examples run as written, so the README never lies."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import ketadoc
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _blocks(language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", README, re.S)
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    (tmp_path / "article.md").write_text(_blocks("markdown")[0], encoding="utf-8")
+    (tmp_path / "content").mkdir()
+    shutil.copy(tmp_path / "article.md", tmp_path / "content" / "article.md")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_setup_commands_come_first() -> None:
+    first_two = _blocks("sh")[:2]
+    assert first_two[0].strip().endswith(".venv/bin/ketadoc build")
+    assert first_two[1].strip().endswith(".venv/bin/pytest")
+    assert README.index("```sh") < README.index("## What ketadoc is for")
+
+
+def test_authoring_example_is_a_valid_article(workdir: Path) -> None:
+    article = ketadoc.load(workdir / "article.md")
+    assert article.title == "Sleep habits that help"
+    assert [s.heading for s in article.sections] == ["Habits to Try"]
+    assert article.faqs[0].question == "How many hours should I sleep?"
+
+
+def test_library_example_runs(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    exec(compile(_blocks("python")[0], "README.md", "exec"), {})
+    assert capsys.readouterr().out.startswith("Does Ketamine Help With Anxiety? 8\n")
+    assert sorted(p.name for p in (workdir / "out").iterdir()) == [
+        "ketamine-anxiety.docx",
+        "ketamine-anxiety.html",
+    ]
+
+
+def test_plugin_example_renders(workdir: Path) -> None:
+    namespace: dict[str, object] = {}
+    exec(compile(_blocks("python")[1], "README.md", "exec"), namespace)
+    exporter = namespace["TextExporter"]()  # type: ignore[operator]
+    options = namespace["TextOptions"](shout=True)  # type: ignore[operator]
+    article = ketadoc.load(workdir / "article.md")
+    assert exporter.render(article, options).data == b"SLEEP HABITS THAT HELP"
+
+
+@pytest.mark.slow
+def test_command_line_examples_succeed(workdir: Path) -> None:
+    commands = [
+        line.removeprefix("$ ").split("  #")[0].strip()
+        for line in _blocks("console")[0].splitlines()
+        if line.startswith("$ ")
+    ]
+    assert len(commands) >= 8
+    bin_dir = Path(sys.executable).parent
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    for command in commands:
+        done = subprocess.run(
+            command, shell=True, cwd=workdir, env=env, capture_output=True, text=True, check=False
+        )
+        assert done.returncode == 0, f"{command}\n{done.stderr}"
+    assert (workdir / "out" / "article.pdf").is_file()
+    assert (workdir / "site" / "article.pdf").is_file()
+    assert '"version": "2.1.0"' in (workdir / "ketadoc.sarif").read_text(encoding="utf-8")
+
+
+def test_error_example_is_what_ketadoc_prints(workdir: Path) -> None:
+    lines = _blocks("text")[0].strip().splitlines()
+    body = (
+        "---\ntitle: Test\nlanguag: en\ndate_published: 2024-13-01\n---\n"
+        + "\nText.\n" * 6
+        + "\n\n## FAQ\n\n### Q1?\n"
+    )
+    (workdir / "article.md").write_text(body, encoding="utf-8")
+    assert body.splitlines()[21] == "### Q1?"
+    done = subprocess.run(
+        [sys.executable, "-m", "ketadoc", "validate", "article.md"],
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1
+    printed = done.stderr.splitlines()
+    for line in lines:
+        assert line in printed, (line, printed)
