@@ -198,6 +198,7 @@ def article_check(
 
     def decorate(function: ArticleCheck) -> ArticleCheck:
         _register(Check(id, category, level, name, summary, heuristic, run=function))
+        function.__doc__ = function.__doc__ or f"{id}: {summary}"
         return function
 
     return decorate
@@ -216,6 +217,7 @@ def corpus_check(
 
     def decorate(function: CorpusCheck) -> CorpusCheck:
         _register(Check(id, category, level, name, summary, heuristic, run_corpus=function))
+        function.__doc__ = function.__doc__ or f"{id}: {summary}"
         return function
 
     return decorate
