@@ -5,8 +5,8 @@
 >>> pdf = ketadoc.export(article, "pdf")          # doctest: +SKIP
 """
 
-from ketadoc.build import BuildResult, build_many
-from ketadoc.checks import Report, check
+from typing import TYPE_CHECKING, Any
+
 from ketadoc.errors import (
     ContentError,
     ExporterRegistryError,
@@ -47,6 +47,29 @@ from ketadoc.model import (
 from ketadoc.readers import load, loads
 
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from ketadoc.build import BuildResult, build_many
+    from ketadoc.checks import Report, check
+
+# Batch building and checking pull in process pools and scoring tables; load them on
+# first use so `import ketadoc` (and `ketadoc jsonld`) stays quick.
+_LAZY = {
+    "BuildResult": "ketadoc.build",
+    "build_many": "ketadoc.build",
+    "Report": "ketadoc.checks",
+    "check": "ketadoc.checks",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'ketadoc' has no attribute {name!r}")
 
 __all__ = [
     "Article",

@@ -151,5 +151,5 @@ def test_a_broken_plugin_is_reported_not_raised_as_import_error(
     _install_fake_distribution(
         plugin_path, "ketadoc-plugin-bad", "bad = ketadoc_plugin_missing:Nothing"
     )
-    with pytest.raises(ketadoc.ExporterRegistryError, match='exporter "bad" .* cannot be loaded'):
+    with pytest.raises(ketadoc.ExporterRegistryError, match=r'exporter "bad" .* cannot be loaded'):
         ketadoc.export(example, "bad")
