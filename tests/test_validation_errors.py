@@ -67,6 +67,7 @@ CASES = [
     ("skipped-level", GOOD.replace("## Habits", "## Habits\n\n#### Deep"), 13, "sections", "may not be skipped"),
     ("empty-alt", GOOD.replace("Go to bed", "![](room.png)\n\nGo to bed"), 13, "sections[0].blocks[0].alt", "must not be empty"),
     ("bad-link-scheme", GOOD.replace("Go to bed", "[bed](ftp://x.org/a) Go to bed"), 13, "sections[0].blocks[0].text", "is not allowed"),
+    ("javascript-link", GOOD.replace("Go to bed", "[bed](javascript:alert(1)) Go to bed"), 13, "sections[0].blocks[0].text", '"javascript:alert(1)" is not allowed'),
     ("raw-html-inline", GOOD.replace("Go to bed", "Go <b>to</b> bed"), 13, "sections[0].blocks[0].text", "raw HTML"),
     ("raw-html-block", GOOD.replace("Go to bed", "<div>x</div>\n\nGo to bed"), 13, "sections[0].blocks[0]", "raw HTML"),
     ("bad-doi", GOOD.replace("10.1000/xyz123", "11.1000/xyz"), 6, "citations[0].DOI", "is not a DOI"),

@@ -107,6 +107,9 @@ def _parser() -> MarkdownIt:
 
     md = MarkdownIt("commonmark", {"html": True})
     md.inline.ruler.before("link", "citation", _citation_rule)
+    # markdown-it quietly turns javascript: and file: links into text; let every link
+    # through so the scheme check below reports them instead.
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
     return md
 
 
