@@ -11,11 +11,11 @@ from pathlib import Path
 from types import MappingProxyType
 
 from ketadoc.errors import ExportError, TemplateError
-from ketadoc.exporters.pdf import PdfOptions
 from ketadoc.exporters.pdf.content_rules import check_content, figure_url
 from ketadoc.exporters.pdf.engine import StylesheetSource, write_pdf
 from ketadoc.exporters.pdf.fetcher import ResourcePolicy, roots_of
 from ketadoc.exporters.pdf.fonts import font_faces
+from ketadoc.exporters.pdf.options import PdfOptions
 from ketadoc.exporters.pdf.qr import qr_data_uri
 from ketadoc.exporters.pdf.theme import DEFAULT_ACCENT, default_page_size, page_css
 from ketadoc.model.article import Article
