@@ -91,6 +91,11 @@ def _policy(article: Article, options: PdfOptions, logo: Path | None) -> Resourc
         ),
         allowed=options.allowed_resources,
         files=(logo,) if logo is not None else (),
+        roots_label=(
+            f"the article's folder ({article.base_dir})"
+            if article.base_dir is not None
+            else "the template folders (the article was not loaded from a file)"
+        ),
     )
 
 

@@ -58,6 +58,8 @@ class ResourcePolicy:
     roots: tuple[Path, ...]
     allowed: tuple[str, ...] = ()
     files: tuple[Path, ...] = ()
+    roots_label: str = ""
+    """How an error names the roots to an author, e.g. "the article's folder (/a/b)"."""
     max_data_uri: int = DATA_URI_LIMIT
     _roots: tuple[Path, ...] = field(init=False, repr=False, compare=False)
     _allowed_roots: tuple[Path, ...] = field(init=False, repr=False, compare=False)
@@ -125,7 +127,7 @@ class ResourcePolicy:
         for root in (*self._roots, *self._allowed_roots):
             if _inside(path, root):
                 return path
-        where = " or ".join(str(r) for r in self._roots) or "no folder (the article has none)"
+        where = self.roots_label or " or ".join(str(r) for r in self._roots) or "no folder"
         hint = " (it climbs out with ..)" if ".." in Path(raw).parts else ""
         raise FetchError(
             f'refused to read "{_shown(url)}"{hint}: only files inside {where} are'
