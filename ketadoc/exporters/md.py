@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import re
 from typing import Any, ClassVar
 
@@ -55,20 +54,22 @@ class MarkdownExporter(Exporter[MarkdownOptions]):
 
 
 def _front_matter(article: Article) -> str:
-    from ruamel.yaml import YAML
+    import yaml
 
     data = _pruned(
         article.model_dump(mode="json", by_alias=True, exclude_none=True, exclude=_BODY_FIELDS)
     )
-    yaml = YAML(typ="safe", pure=True)
-    yaml.default_flow_style = False
-    yaml.allow_unicode = True
-    yaml.width = 4096
-    # keep the model's field order: title first, citations last
-    setattr(yaml, "sort_base_mapping_type_on_output", False)  # noqa: B010
-    stream = io.StringIO()
-    yaml.dump(data, stream)
-    return stream.getvalue()
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    # Keep the model's field order (title first, citations last) and long lines whole.
+    text: str = yaml.dump(
+        data,
+        Dumper=dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=4096,
+        default_flow_style=False,
+    )
+    return text
 
 
 def _pruned(value: Any) -> Any:

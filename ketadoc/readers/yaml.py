@@ -1,14 +1,26 @@
-"""YAML reader: ruamel.yaml's round-trip loader keeps the line and column of every value."""
+"""YAML reader: libyaml (through PyYAML) keeps the line and column of every node.
+
+Only the node tree is taken from PyYAML; scalars are resolved here, with the YAML 1.2
+rules a modern author expects: ``no`` and ``on`` stay text (no "Norway problem"), and
+dates stay text so the model parses them and reports a bad one where it is written.
+"""
 
 from __future__ import annotations
 
-from functools import cache
+import re
 from typing import Any
 
 from ketadoc.errors import ContentError, Problem
 from ketadoc.readers.source import Loc, Position, SourceDocument
 
 __all__ = ["read_yaml", "yaml_data"]
+
+_NULL = re.compile(r"~|null|Null|NULL|")
+_TRUE = re.compile(r"true|True|TRUE")
+_FALSE = re.compile(r"false|False|FALSE")
+_INT = re.compile(r"[-+]?[0-9]+")
+# A dot is required, as PyYAML's writer quotes only such strings: "1e3" stays text.
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?")
 
 
 def yaml_data(
@@ -18,94 +30,82 @@ def yaml_data(
 
     Raises ContentError, located, for a syntax error or a duplicate key.
     """
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    import yaml
 
-    loader = YAML(typ="rt", pure=True)
-    loader.Constructor = _constructor()
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        tree = loader.load(text)
-    except MarkedYAMLError as exc:
+        root = yaml.compose(text, Loader=loader)
+    except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = (exc.problem or str(exc)).strip()
+        problem = (exc.problem or exc.context or str(exc)).strip()
         raise ContentError(
             [Problem(f"{what} syntax: {problem}", "", file, line + line_offset, column)]
         ) from None
-    except YAMLError as exc:
+    except yaml.YAMLError as exc:
         raise ContentError([Problem(f"{what} syntax: {exc}", "", file, 1 + line_offset)]) from None
     values: dict[Loc, Position] = {}
     keys: dict[Loc, Position] = {}
-    data = _plain(tree, (), values, keys, line_offset)
+    if root is None:
+        return None, values, keys
+    builder = _Builder(file, line_offset, values, keys)
+    data = builder.build(root, ())
+    if builder.problems:
+        raise ContentError(builder.problems)
     return data, values, keys
 
 
-@cache
-def _constructor() -> Any:
-    from ruamel.yaml.constructor import RoundTripConstructor
+class _Builder:
+    def __init__(
+        self, file: str, offset: int, values: dict[Loc, Position], keys: dict[Loc, Position]
+    ) -> None:
+        self.file = file
+        self.offset = offset
+        self.values = values
+        self.keys = keys
+        self.problems: list[Problem] = []
 
-    class DatesAsText(RoundTripConstructor):
-        """Leave dates as text: the model parses them and reports bad ones with a location."""
+    def position(self, node: Any) -> Position:
+        return (node.start_mark.line + 1 + self.offset, node.start_mark.column + 1)
 
-    DatesAsText.add_constructor(
-        "tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str
-    )
-    return DatesAsText
+    def build(self, node: Any, loc: Loc) -> Any:
+        import yaml
 
-
-def _plain(
-    node: Any,
-    loc: Loc,
-    values: dict[Loc, Position],
-    keys: dict[Loc, Position],
-    offset: int,
-) -> Any:
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-    from ruamel.yaml.scalarstring import ScalarString
-
-    if isinstance(node, CommentedMap):
-        if loc == ():
-            values[loc] = (node.lc.line + 1 + offset, node.lc.col + 1)
-        result: dict[str, Any] = {}
-        for key, value in node.items():
-            here = (*loc, str(key))
-            key_line, key_col = node.lc.key(key)
-            value_line, value_col = node.lc.value(key)
-            keys[here] = (key_line + 1 + offset, key_col + 1)
-            values[here] = (value_line + 1 + offset, value_col + 1)
-            result[str(key)] = _plain(value, here, values, keys, offset)
-        return result
-    if isinstance(node, CommentedSeq):
-        items = []
-        for index, value in enumerate(node):
-            here = (*loc, index)
-            item_line, item_col = node.lc.item(index)
-            values[here] = (item_line + 1 + offset, item_col + 1)
-            items.append(_plain(value, here, values, keys, offset))
-        return items
-    if isinstance(node, ScalarString):
-        return str(node)
-    if isinstance(node, bool | int | float | str) or node is None:
-        return _scalar(node)
-    return _scalar(node)
+        self.values.setdefault(loc, self.position(node))
+        if isinstance(node, yaml.MappingNode):
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                key = str(self.build(key_node, (*loc, "<key>")))
+                here = (*loc, key)
+                if key in result:
+                    line, column = self.position(key_node)
+                    self.problems.append(
+                        Problem(f'the key "{key}" is given twice', key, self.file, line, column)
+                    )
+                    continue
+                self.keys[here] = self.position(key_node)
+                result[key] = self.build(value_node, here)
+            self.values.pop((*loc, "<key>"), None)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*loc, index)) for index, item in enumerate(node.value)]
+        return _scalar(node.value, node.style)
 
 
-def _scalar(node: Any) -> Any:
-    import datetime as dt
-
-    # ruamel returns its own subclasses (TimeStamp, ScalarFloat...): plain types keep
-    # Pydantic's strict checks and equality simple.
-    if isinstance(node, dt.datetime):
-        return dt.datetime(*node.timetuple()[:6])
-    if isinstance(node, dt.date):
-        return dt.date(node.year, node.month, node.day)
-    if isinstance(node, bool):
-        return bool(node)
-    if isinstance(node, int):
-        return int(node)
-    if isinstance(node, float):
-        return float(node)
-    return node
+def _scalar(value: str, style: str | None) -> Any:
+    if style:  # quoted, literal or folded: always text
+        return value
+    if _NULL.fullmatch(value):
+        return None
+    if _TRUE.fullmatch(value):
+        return True
+    if _FALSE.fullmatch(value):
+        return False
+    if _INT.fullmatch(value):
+        return int(value)
+    if _FLOAT.fullmatch(value):
+        return float(value)
+    return value
 
 
 def read_yaml(text: str, file: str = "<string>") -> SourceDocument:

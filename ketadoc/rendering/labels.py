@@ -12,7 +12,8 @@ from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 
-from ketadoc.errors import TemplateError
+from ketadoc.errors import ContentError, TemplateError
+from ketadoc.readers.yaml import yaml_data
 from ketadoc.resources import resource_dir
 
 __all__ = ["Labels", "format_date", "labels_for", "primary_language"]
@@ -54,12 +55,10 @@ class Labels:
 
 @cache
 def _builtin(language: str) -> Mapping[str, str]:
-    from ruamel.yaml import YAML
-
     path = resource_dir("templates") / "labels" / f"{language}.yaml"
     if not path.is_file():
         return {}
-    data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+    data, _, _ = yaml_data(path.read_text(encoding="utf-8"), str(path))
     return MappingProxyType({str(k): str(v) for k, v in (data or {}).items()})
 
 
@@ -93,10 +92,8 @@ def _read_labels_file(path: Path) -> dict[str, str]:
         if path.suffix.lower() == ".json":
             data = json.loads(text)
         else:
-            from ruamel.yaml import YAML
-
-            data = YAML(typ="safe", pure=True).load(text)
-    except Exception as exc:
+            data, _, _ = yaml_data(text, str(path))
+    except (ValueError, ContentError) as exc:
         raise TemplateError(f"labels file {path} is not valid: {exc}") from None
     if not isinstance(data, dict):
         raise TemplateError(f"labels file {path} must be a mapping of label names to text")
