@@ -71,6 +71,7 @@ def __getattr__(name: str) -> Any:
         return value
     raise AttributeError(f"module 'ketadoc' has no attribute {name!r}")
 
+
 __all__ = [
     "Article",
     "BuildResult",

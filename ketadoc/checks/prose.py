@@ -18,7 +18,6 @@ from ketadoc.model import (
     Cite,
     Code,
     Emphasis,
-    Figure,
     Inline,
     InlineText,
     LineBreak,
@@ -27,10 +26,9 @@ from ketadoc.model import (
     Paragraph,
     Section,
     Strong,
-    Table,
     Text,
 )
-from ketadoc.readers.source import Loc
+from ketadoc.model.walk import Loc, located_blocks, located_texts
 
 __all__ = [
     "block_prose",
@@ -111,59 +109,3 @@ def summary_prose(article: Article) -> Iterator[tuple[Loc, str]]:
 def join(texts: list[str]) -> str:
     """Prose pieces joined by blank lines, so each ends a sentence for the scorer."""
     return "\n\n".join(text for text in texts if text)
-
-
-def located_blocks(article: Article) -> Iterator[tuple[Loc, Block]]:
-    """Every block of the lead, sections and FAQ answers (inside callouts too), with its path."""
-
-    def walk(blocks: tuple[Block, ...], loc: Loc) -> Iterator[tuple[Loc, Block]]:
-        for index, block in enumerate(blocks):
-            yield (*loc, index), block
-            if isinstance(block, Callout):
-                yield from walk(block.blocks, (*loc, index, "blocks"))
-
-    def sections(items: tuple[Section, ...], loc: Loc) -> Iterator[tuple[Loc, Block]]:
-        for index, section in enumerate(items):
-            yield from walk(section.blocks, (*loc, index, "blocks"))
-            yield from sections(section.subsections, (*loc, index, "subsections"))
-
-    yield from walk(article.lead, ("lead",))
-    yield from sections(article.sections, ("sections",))
-    for index, faq in enumerate(article.faqs):
-        yield from walk(faq.answer, ("faqs", index, "answer"))
-
-
-def _block_texts(loc: Loc, block: Block) -> Iterator[tuple[Loc, InlineText]]:
-    if isinstance(block, Paragraph):
-        yield (*loc, "text"), block.text
-    elif isinstance(block, ListBlock):
-        for index, item in enumerate(block.items):
-            yield (*loc, "items", index), item
-    elif isinstance(block, Table):
-        for index, cell in enumerate(block.header):
-            yield (*loc, "header", index), cell
-        for row_index, row in enumerate(block.rows):
-            for index, cell in enumerate(row):
-                yield (*loc, "rows", row_index, index), cell
-        if block.caption:
-            yield (*loc, "caption"), block.caption
-    elif isinstance(block, Figure) and block.caption:
-        yield (*loc, "caption"), block.caption
-
-
-def located_texts(article: Article) -> Iterator[tuple[Loc, InlineText]]:
-    """Every inline text of the article (front matter fields and body) with its path."""
-    for name in ("key_points", "warnings", "questions_to_ask"):
-        for index, text in enumerate(getattr(article, name)):
-            yield (name, index), text
-    if article.regulatory_status:
-        yield ("regulatory_status",), article.regulatory_status
-    for loc, block in located_blocks(article):
-        yield from _block_texts(loc, block)
-    for index, risk in enumerate(article.risks):
-        if risk.description:
-            yield ("risks", index, "description"), risk.description
-    for index, advice in enumerate(article.care_advice):
-        yield ("care_advice", index, "text"), advice.text
-    if article.disclaimer:
-        yield ("disclaimer",), article.disclaimer

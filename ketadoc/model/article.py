@@ -20,10 +20,11 @@ from pydantic import (
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from ketadoc.model.base import Frozen
-from ketadoc.model.blocks import Block, Callout, Figure, ListBlock, Paragraph, Table
+from ketadoc.model.blocks import Block
 from ketadoc.model.citation import Citation
 from ketadoc.model.inline import InlineText, Link
 from ketadoc.model.text import NonEmptyText, PlainText, slugify
+from ketadoc.model.walk import Loc, located_texts
 
 __all__ = [
     "Article",
@@ -215,7 +216,7 @@ class Article(Frozen):
 
     def inline_texts(self) -> Iterator[InlineText]:
         """Every inline text in reading order (front matter fields, then body)."""
-        for _, text in _inline_fields(self):
+        for _, text in located_texts(self):
             yield text
 
     @model_validator(mode="before")
@@ -265,57 +266,6 @@ def _with_level(section: Any, level: int) -> Any:
     return section
 
 
-Loc = tuple[str | int, ...]
-
-
-def _block_texts(blocks: tuple[Block, ...], loc: Loc) -> Iterator[tuple[Loc, InlineText]]:
-    for index, block in enumerate(blocks):
-        here = (*loc, index)
-        if isinstance(block, Paragraph):
-            yield (*here, "text"), block.text
-        elif isinstance(block, ListBlock):
-            for i, item in enumerate(block.items):
-                yield (*here, "items", i), item
-        elif isinstance(block, Table):
-            for i, cell in enumerate(block.header):
-                yield (*here, "header", i), cell
-            for r, row in enumerate(block.rows):
-                for c, cell in enumerate(row):
-                    yield (*here, "rows", r, c), cell
-            if block.caption:
-                yield (*here, "caption"), block.caption
-        elif isinstance(block, Figure):
-            if block.caption:
-                yield (*here, "caption"), block.caption
-        elif isinstance(block, Callout):
-            yield from _block_texts(block.blocks, (*here, "blocks"))
-
-
-def _section_texts(sections: tuple[Section, ...], loc: Loc) -> Iterator[tuple[Loc, InlineText]]:
-    for index, section in enumerate(sections):
-        yield from _block_texts(section.blocks, (*loc, index, "blocks"))
-        yield from _section_texts(section.subsections, (*loc, index, "subsections"))
-
-
-def _inline_fields(article: Article) -> Iterator[tuple[Loc, InlineText]]:
-    for name in ("key_points", "warnings", "questions_to_ask"):
-        for index, text in enumerate(getattr(article, name)):
-            yield (name, index), text
-    if article.regulatory_status:
-        yield ("regulatory_status",), article.regulatory_status
-    yield from _block_texts(article.lead, ("lead",))
-    yield from _section_texts(article.sections, ("sections",))
-    for index, faq in enumerate(article.faqs):
-        yield from _block_texts(faq.answer, ("faqs", index, "answer"))
-    for index, risk in enumerate(article.risks):
-        if risk.description:
-            yield ("risks", index, "description"), risk.description
-    for index, advice in enumerate(article.care_advice):
-        yield ("care_advice", index, "text"), advice.text
-    if article.disclaimer:
-        yield ("disclaimer",), article.disclaimer
-
-
 def _sections_with_loc(
     sections: tuple[Section, ...], loc: Loc
 ) -> Iterator[tuple[Loc, Section, int]]:
@@ -355,7 +305,7 @@ def _cross_problems(article: Article, today: dt.date) -> Iterator[tuple[Loc, str
         if item.id in keys:
             yield ("citations", index, "id"), f'"{item.id}" is defined twice'
         keys.setdefault(item.id, index)
-    for loc, text in _inline_fields(article):
+    for loc, text in located_texts(article):
         for key in text.cited_keys:
             if key not in keys:
                 yield loc, f'cites [@{key}] but no citation has id "{key}"'

@@ -16,9 +16,10 @@ from urllib.parse import urlsplit
 
 from ketadoc.errors import ExportError, FetchError
 from ketadoc.exporters.pdf.fetcher import ResourcePolicy
-from ketadoc.model.article import Article, Section, _inline_fields
+from ketadoc.model.article import Article, Section
 from ketadoc.model.blocks import Block, Callout, Figure, Table
 from ketadoc.model.inline import InlineText, Link, plain_text
+from ketadoc.model.walk import located_texts
 
 __all__ = ["check_content", "figure_url"]
 
@@ -117,7 +118,7 @@ def _problems(article: Article, policy: ResourcePolicy) -> Iterator[str]:
 
 
 def _located_texts(article: Article) -> Iterator[tuple[str, InlineText]]:
-    for loc, text in _inline_fields(article):
+    for loc, text in located_texts(article):
         yield _where(loc), text
 
 

@@ -1,0 +1,78 @@
+"""Walking an article: every block and every inline text, with its path in the model.
+
+A path such as ``("sections", 2, "blocks", 0, "text")`` names where a value sits, so a
+check or a cross-check can point at the line it came from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ketadoc.model.blocks import Block, Callout, Figure, ListBlock, Paragraph, Table
+from ketadoc.model.inline import InlineText
+
+if TYPE_CHECKING:
+    from ketadoc.model.article import Article, Section
+
+__all__ = ["Loc", "block_texts", "located_blocks", "located_texts"]
+
+Loc = tuple[str | int, ...]
+
+
+def _blocks(blocks: tuple[Block, ...], loc: Loc) -> Iterator[tuple[Loc, Block]]:
+    for index, block in enumerate(blocks):
+        yield (*loc, index), block
+        if isinstance(block, Callout):
+            yield from _blocks(block.blocks, (*loc, index, "blocks"))
+
+
+def _sections(sections: tuple[Section, ...], loc: Loc) -> Iterator[tuple[Loc, Block]]:
+    for index, section in enumerate(sections):
+        yield from _blocks(section.blocks, (*loc, index, "blocks"))
+        yield from _sections(section.subsections, (*loc, index, "subsections"))
+
+
+def located_blocks(article: Article) -> Iterator[tuple[Loc, Block]]:
+    """Every block of the lead, sections and FAQ answers (callouts and what they hold)."""
+    yield from _blocks(article.lead, ("lead",))
+    yield from _sections(article.sections, ("sections",))
+    for index, faq in enumerate(article.faqs):
+        yield from _blocks(faq.answer, ("faqs", index, "answer"))
+
+
+def block_texts(loc: Loc, block: Block) -> Iterator[tuple[Loc, InlineText]]:
+    """The inline texts a block holds itself (a callout's are its blocks')."""
+    if isinstance(block, Paragraph):
+        yield (*loc, "text"), block.text
+    elif isinstance(block, ListBlock):
+        for index, item in enumerate(block.items):
+            yield (*loc, "items", index), item
+    elif isinstance(block, Table):
+        for index, cell in enumerate(block.header):
+            yield (*loc, "header", index), cell
+        for row_index, row in enumerate(block.rows):
+            for index, cell in enumerate(row):
+                yield (*loc, "rows", row_index, index), cell
+        if block.caption:
+            yield (*loc, "caption"), block.caption
+    elif isinstance(block, Figure) and block.caption:
+        yield (*loc, "caption"), block.caption
+
+
+def located_texts(article: Article) -> Iterator[tuple[Loc, InlineText]]:
+    """Every inline text in reading order: handout fields, then the body, then the rest."""
+    for name in ("key_points", "warnings", "questions_to_ask"):
+        for index, text in enumerate(getattr(article, name)):
+            yield (name, index), text
+    if article.regulatory_status:
+        yield ("regulatory_status",), article.regulatory_status
+    for loc, block in located_blocks(article):
+        yield from block_texts(loc, block)
+    for index, risk in enumerate(article.risks):
+        if risk.description:
+            yield ("risks", index, "description"), risk.description
+    for index, advice in enumerate(article.care_advice):
+        yield ("care_advice", index, "text"), advice.text
+    if article.disclaimer:
+        yield ("disclaimer",), article.disclaimer
