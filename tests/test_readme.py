@@ -21,6 +21,11 @@ def _blocks(language: str) -> list[str]:
     return re.findall(rf"```{language}\n(.*?)```", README, re.S)
 
 
+def _python_block(containing: str) -> str:
+    [block] = [b for b in _blocks("python") if containing in b]
+    return block
+
+
 @pytest.fixture
 def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
@@ -46,7 +51,7 @@ def test_authoring_example_is_a_valid_article(workdir: Path) -> None:
 
 
 def test_library_example_runs(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    exec(compile(_blocks("python")[0], "README.md", "exec"), {})
+    exec(compile(_python_block("ketadoc.load("), "README.md", "exec"), {})
     assert capsys.readouterr().out.startswith("Does Ketamine Help With Anxiety? 8\n")
     assert sorted(p.name for p in (workdir / "out").iterdir()) == [
         "ketamine-anxiety.docx",
@@ -56,7 +61,7 @@ def test_library_example_runs(workdir: Path, capsys: pytest.CaptureFixture[str])
 
 def test_plugin_example_renders(workdir: Path) -> None:
     namespace: dict[str, object] = {}
-    exec(compile(_blocks("python")[1], "README.md", "exec"), namespace)
+    exec(compile(_python_block("class TextExporter"), "README.md", "exec"), namespace)
     exporter = namespace["TextExporter"]()  # type: ignore[operator]
     options = namespace["TextOptions"](shout=True)  # type: ignore[operator]
     article = ketadoc.load(workdir / "article.md")
@@ -67,10 +72,11 @@ def test_plugin_example_renders(workdir: Path) -> None:
 def test_command_line_examples_succeed(workdir: Path) -> None:
     commands = [
         line.removeprefix("$ ").split("  #")[0].strip()
-        for line in _blocks("console")[0].splitlines()
+        for block in _blocks("console")
+        for line in block.splitlines()
         if line.startswith("$ ")
     ]
-    assert len(commands) >= 8
+    assert len(commands) >= 20
     bin_dir = Path(sys.executable).parent
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
     for command in commands:
@@ -103,3 +109,18 @@ def test_error_example_is_what_ketadoc_prints(workdir: Path) -> None:
     printed = done.stderr.splitlines()
     for line in lines:
         assert line in printed, (line, printed)
+
+
+def test_dask_example_runs_on_a_local_cluster(workdir: Path) -> None:
+    # The README connects to a scheduler; here the same code runs on an in-process cluster.
+    code = _python_block("get_executor()").replace(
+        'Client("scheduler:8786")',
+        "Client(LocalCluster(processes=False, n_workers=1, dashboard_address=None))",
+    )
+    namespace: dict[str, object] = {}
+    exec(compile("from distributed import LocalCluster\n" + code, "README.md", "exec"), namespace)
+    assert namespace["failed"] == []
+    assert sorted(p.name for p in (workdir / "out").glob("article.*")) == [
+        "article.jsonld",
+        "article.pdf",
+    ]
