@@ -22,7 +22,6 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
-    rich_markup_mode=None,
 )
 
 DEFAULT_FORMATS = "pdf,docx,jsonld,html"
@@ -83,7 +82,9 @@ def _format_options(pairs: list[str], layout: str | None) -> dict[str, dict[str,
 def build(
     sources: Annotated[
         list[Path] | None,
-        typer.Argument(help="Article files or folders. Default: the bundled example."),
+        typer.Argument(
+            help="Article files or folders. Default: the bundled example."
+        ),
     ] = None,
     to: Annotated[str, typer.Option("--to", help="Comma-separated formats.")] = DEFAULT_FORMATS,
     out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("out"),
@@ -155,7 +156,9 @@ def build(
 
 @app.command()
 def validate(
-    sources: Annotated[list[Path], typer.Argument(help="Article files or folders.")],
+    sources: Annotated[
+        list[Path], typer.Argument(help="Article files or folders.")
+    ],
 ) -> None:
     """Check that articles load and validate; print every located problem."""
     from ketadoc.build import discover_sources
@@ -183,7 +186,9 @@ def validate(
 
 @app.command()
 def jsonld(
-    source: Annotated[Path, typer.Argument(help="An article file (.md, .yaml, .yml, .json).")],
+    source: Annotated[
+        Path, typer.Argument(metavar="SOURCE", help="An article file (.md, .yaml, .yml, .json).")
+    ],
     scope: Annotated[
         str, typer.Option("--scope", help="page: the whole page graph; faq: the FAQPage alone.")
     ] = "page",
@@ -223,7 +228,9 @@ def jsonld(
 
 @app.command("check")
 def check_command(
-    sources: Annotated[list[Path], typer.Argument(help="Article files or folders.")],
+    sources: Annotated[
+        list[Path], typer.Argument(help="Article files or folders.")
+    ],
     format: Annotated[
         str, typer.Option("--format", help="Report format: text, json or sarif.")
     ] = "text",
