@@ -82,9 +82,7 @@ def _format_options(pairs: list[str], layout: str | None) -> dict[str, dict[str,
 def build(
     sources: Annotated[
         list[Path] | None,
-        typer.Argument(
-            help="Article files or folders. Default: the bundled example."
-        ),
+        typer.Argument(help="Article files or folders. Default: the bundled example."),
     ] = None,
     to: Annotated[str, typer.Option("--to", help="Comma-separated formats.")] = DEFAULT_FORMATS,
     out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("out"),
@@ -156,9 +154,7 @@ def build(
 
 @app.command()
 def validate(
-    sources: Annotated[
-        list[Path], typer.Argument(help="Article files or folders.")
-    ],
+    sources: Annotated[list[Path], typer.Argument(help="Article files or folders.")],
 ) -> None:
     """Check that articles load and validate; print every located problem."""
     from ketadoc.build import discover_sources
@@ -228,9 +224,7 @@ def jsonld(
 
 @app.command("check")
 def check_command(
-    sources: Annotated[
-        list[Path], typer.Argument(help="Article files or folders.")
-    ],
+    sources: Annotated[list[Path], typer.Argument(help="Article files or folders.")],
     format: Annotated[
         str, typer.Option("--format", help="Report format: text, json or sarif.")
     ] = "text",

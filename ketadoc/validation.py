@@ -13,6 +13,7 @@ from pydantic_core import ErrorDetails
 
 from ketadoc.errors import ContentError, Problem
 from ketadoc.model.article import Article
+from ketadoc.model.walk import display_path
 from ketadoc.readers.source import Loc, SourceDocument
 
 __all__ = ["validate_document"]
@@ -43,7 +44,7 @@ def _problem(error: ErrorDetails, data: dict[str, Any], document: SourceDocument
     loc = _data_loc(tuple(error["loc"]), data)
     kind = error["type"]
     line, column = document.position(loc, key=kind == "extra_forbidden")
-    return Problem(_message(error, loc, data), _display(loc), document.file, line, column)
+    return Problem(_message(error, loc, data), display_path(loc), document.file, line, column)
 
 
 def _data_loc(loc: Loc, data: Any) -> Loc:
@@ -66,13 +67,6 @@ def _data_loc(loc: Loc, data: Any) -> Loc:
         else:
             break
     return tuple(path)
-
-
-def _display(loc: Loc) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def _message(error: ErrorDetails, loc: Loc, data: dict[str, Any]) -> str:

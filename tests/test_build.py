@@ -213,7 +213,7 @@ def test_a_dask_cluster_runs_the_batch_unchanged(articles: Path, tmp_path: Path)
     distributed = pytest.importorskip("distributed")
     with (
         distributed.LocalCluster(
-            processes=False, n_workers=1, threads_per_worker=2, dashboard_address=None
+            processes=False, n_workers=1, threads_per_worker=2, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster) as client,
     ):

@@ -115,7 +115,7 @@ def test_dask_example_runs_on_a_local_cluster(workdir: Path) -> None:
     # The README connects to a scheduler; here the same code runs on an in-process cluster.
     code = _python_block("get_executor()").replace(
         'Client("scheduler:8786")',
-        "Client(LocalCluster(processes=False, n_workers=1, dashboard_address=None))",
+        'Client(LocalCluster(processes=False, n_workers=1, dashboard_address=":0"))',
     )
     namespace: dict[str, object] = {}
     exec(compile("from distributed import LocalCluster\n" + code, "README.md", "exec"), namespace)

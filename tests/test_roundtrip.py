@@ -147,3 +147,14 @@ def test_example_round_trip_through_files(example_path: Path, tmp_path: Path) ->
     shutil.move(written, copy)
     assert ketadoc.load(copy).model_copy(update={"slug": original.slug}) == original
     assert len(original.faqs) == 8
+
+
+def test_lists_in_a_row_stay_apart() -> None:
+    # Markdown merges adjacent lists that share a marker; hypothesis found three in a row.
+    lists = [{"type": "list", "items": [c]} for c in "abc"] + [
+        {"type": "list", "ordered": True, "items": [c]} for c in "de"
+    ]
+    article = ketadoc.Article.model_validate({"title": "Lists", "lead": lists})
+    written = ketadoc.export(article, "md").text
+    assert "- a\n\n* b\n\n- c\n\n1. d\n\n1) e\n" in written
+    assert ketadoc.loads(written) == article

@@ -10,6 +10,7 @@ from typing import Any, Literal
 from ketadoc.checks.framework import Finding, Level, registered_checks
 from ketadoc.checks.reading import ScoredText
 from ketadoc.checks.report import INVALID_SOURCE, ArticleReport, Report
+from ketadoc.model.walk import display_path
 
 __all__ = ["OutputFormat", "format_report", "to_json", "to_sarif", "to_text"]
 
@@ -132,7 +133,7 @@ def _score_json(scored: ScoredText, line: int | None) -> dict[str, Any]:
     score = scored.score
     return {
         "scope": scored.scope,
-        "field": _display(scored.loc),
+        "field": display_path(scored.loc),
         "label": scored.label,
         "line": line,
         "scored": score.scored,
@@ -151,12 +152,6 @@ def _score_json(scored: ScoredText, line: int | None) -> dict[str, Any]:
         "polysyllables": score.polysyllables,
         "method": score.method,
     }
-
-
-def _display(loc: tuple[str | int, ...]) -> str:
-    from ketadoc.checks.framework import display_path
-
-    return display_path(loc)
 
 
 def to_json(report: Report) -> dict[str, Any]:

@@ -25,6 +25,7 @@ from typing import Any, Literal, TypeAlias
 from ketadoc.checks.config import CheckConfig
 from ketadoc.errors import KetadocError
 from ketadoc.model import Article, Section
+from ketadoc.model.walk import display_path
 from ketadoc.readers.source import Loc, SourceDocument
 
 __all__ = [
@@ -235,14 +236,6 @@ def get_check(id: str) -> Check:
     from ketadoc.checks import catalogue  # noqa: F401
 
     return _REGISTRY[id.upper()]
-
-
-def display_path(loc: Loc) -> str:
-    """``("faqs", 2, "answer")`` -> ``faqs[2].answer``."""
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def located(check: Check, hit: Hit, ctx: CheckContext, level: Level | None = None) -> Finding:

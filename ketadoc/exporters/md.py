@@ -106,21 +106,28 @@ def _escape_block_start(match: re.Match[str]) -> str:
 def _blocks(blocks: tuple[Block, ...]) -> str:
     out: list[str] = []
     previous: Block | None = None
+    alternate = False
     for block in blocks:
-        out.append(_block(block, previous))
+        # Two lists of one kind in a row merge in Markdown unless their markers differ,
+        # so consecutive lists take turns: "-" then "*", "1." then "1)".
+        same_kind = (
+            isinstance(previous, ListBlock)
+            and isinstance(block, ListBlock)
+            and previous.ordered == block.ordered
+        )
+        alternate = same_kind and not alternate
+        out.append(_block(block, previous, alternate=alternate))
         previous = block
     return "\n\n".join(out) + "\n"
 
 
-def _block(block: Block, previous: Block | None) -> str:
+def _block(block: Block, previous: Block | None, *, alternate: bool = False) -> str:
     if isinstance(block, Paragraph):
         text = _inline(block.text)
         if isinstance(previous, Table) and text.startswith(("Table:", ":")):
             text = text.replace(":", "\\:", 1)
         return text
     if isinstance(block, ListBlock):
-        # Two lists in a row merge in Markdown unless their markers differ.
-        alternate = isinstance(previous, ListBlock) and previous.ordered == block.ordered
         lines = []
         for index, item in enumerate(block.items):
             if block.ordered:

@@ -15,9 +15,17 @@ from ketadoc.model.inline import InlineText
 if TYPE_CHECKING:
     from ketadoc.model.article import Article, Section
 
-__all__ = ["Loc", "block_texts", "located_blocks", "located_texts"]
+__all__ = ["Loc", "block_texts", "display_path", "located_blocks", "located_texts"]
 
 Loc = tuple[str | int, ...]
+
+
+def display_path(loc: Loc) -> str:
+    """``("faqs", 2, "answer")`` -> ``faqs[2].answer``, as error messages name a field."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
 
 
 def _blocks(blocks: tuple[Block, ...], loc: Loc) -> Iterator[tuple[Loc, Block]]:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ketadoc.errors import ContentError, Problem
 from ketadoc.model.article import DEFAULT_FAQ_TITLE, FAQ_TITLES
 from ketadoc.model.inline import InlineSyntaxError, Text, parse_inline
+from ketadoc.model.walk import display_path
 from ketadoc.readers.source import Loc, Position, SourceDocument
 from ketadoc.readers.yaml import yaml_data
 
@@ -56,7 +57,7 @@ class _Body:
 
     def problem(self, token: Token, message: str, loc: Loc = ()) -> None:
         line = (token.map[0] if token.map else 0) + 1 + self.offset
-        self.problems.append(Problem(message, _path(loc), self.file, line, 1))
+        self.problems.append(Problem(message, display_path(loc), self.file, line, 1))
 
     def locate(self, loc: Loc, token: Token) -> None:
         if token.map:
@@ -199,13 +200,6 @@ def _paragraph_or_figure(text: str) -> dict[str, Any]:
     if match.group(3) is not None:
         figure["caption"] = match.group(3).replace('\\"', '"')
     return figure
-
-
-def _path(loc: Loc) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
-    return out
 
 
 def read_markdown(text: str, file: str = "<string>") -> SourceDocument:

@@ -16,10 +16,10 @@ from urllib.parse import urlsplit
 
 from ketadoc.errors import ExportError, FetchError
 from ketadoc.exporters.pdf.fetcher import ResourcePolicy
-from ketadoc.model.article import Article, Section
-from ketadoc.model.blocks import Block, Callout, Figure, Table
+from ketadoc.model.article import Article
+from ketadoc.model.blocks import Figure, Table
 from ketadoc.model.inline import InlineText, Link, plain_text
-from ketadoc.model.walk import located_texts
+from ketadoc.model.walk import display_path, located_blocks, located_texts
 
 __all__ = ["check_content", "figure_url"]
 
@@ -39,33 +39,6 @@ _VAGUE_ALT = frozenset(
 )
 
 
-def _where(loc: Loc) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
-    return out
-
-
-def _blocks(blocks: tuple[Block, ...], loc: Loc) -> Iterator[tuple[Loc, Block]]:
-    for index, block in enumerate(blocks):
-        yield (*loc, index), block
-        if isinstance(block, Callout):
-            yield from _blocks(block.blocks, (*loc, index, "blocks"))
-
-
-def _sections(sections: tuple[Section, ...], loc: Loc) -> Iterator[tuple[Loc, Block]]:
-    for index, section in enumerate(sections):
-        yield from _blocks(section.blocks, (*loc, index, "blocks"))
-        yield from _sections(section.subsections, (*loc, index, "subsections"))
-
-
-def _all_blocks(article: Article) -> Iterator[tuple[Loc, Block]]:
-    yield from _blocks(article.lead, ("lead",))
-    yield from _sections(article.sections, ("sections",))
-    for index, faq in enumerate(article.faqs):
-        yield from _blocks(faq.answer, ("faqs", index, "answer"))
-
-
 def figure_url(src: str, article: Article) -> str:
     """The absolute URL a figure's ``src`` names: itself if it has a scheme, else a file
     URL in the article's folder (``src`` is a relative path there)."""
@@ -77,30 +50,30 @@ def figure_url(src: str, article: Article) -> str:
 
 
 def _problems(article: Article, policy: ResourcePolicy) -> Iterator[str]:
-    for loc, block in _all_blocks(article):
+    for loc, block in located_blocks(article):
         if isinstance(block, Figure):
             alt = " ".join(block.alt.split())
             name = PurePosixPath(urlsplit(block.src).path).name
             if alt.casefold() in _VAGUE_ALT or alt.casefold() in (name.casefold(), block.src):
                 yield (
-                    f'{_where((*loc, "alt"))}: "{alt}" does not describe the image; say what'
+                    f'{display_path((*loc, "alt"))}: "{alt}" does not describe the image; say what'
                     " it shows (a reader who cannot see it relies on this text)"
                 )
             if not urlsplit(block.src).scheme and article.base_dir is None:
                 yield (
-                    f'{_where((*loc, "src"))}: "{block.src}" is a relative path but the'
+                    f'{display_path((*loc, "src"))}: "{block.src}" is a relative path but the'
                     " article was not loaded from a file; load it from its folder"
                 )
             else:
                 try:
                     policy.check(figure_url(block.src, article))
                 except FetchError as exc:
-                    yield f"{_where((*loc, 'src'))}: {exc}"
+                    yield f"{display_path((*loc, 'src'))}: {exc}"
         elif isinstance(block, Table):
             for column, cell in enumerate(block.header):
                 if not cell:
                     yield (
-                        f"{_where((*loc, 'header', column))}: the header cell of column"
+                        f"{display_path((*loc, 'header', column))}: the header cell of column"
                         f" {column + 1} is empty; name the column for screen readers"
                     )
     for loc_text, text in _located_texts(article):
@@ -119,7 +92,7 @@ def _problems(article: Article, policy: ResourcePolicy) -> Iterator[str]:
 
 def _located_texts(article: Article) -> Iterator[tuple[str, InlineText]]:
     for loc, text in located_texts(article):
-        yield _where(loc), text
+        yield display_path(loc), text
 
 
 def check_content(article: Article, policy: ResourcePolicy) -> None:
