@@ -22,6 +22,14 @@ SOURCES = sorted(
     if p.suffix in (".md", ".yaml", ".yml", ".json") and ".expected." not in p.name
 )
 MARKER = re.compile(r"\s*\[\d+(?:, \d+)*\]")
+STYLE = re.compile(r"(<style>)(.*?)(</style>)", re.S)
+PAGE_CSS = Path(__file__).resolve().parent.parent / "templates" / "html" / "page.css"
+
+
+def _without_css(page: str) -> str:
+    """The page with its inline stylesheet replaced by a note: the golden files hold the
+    markup, and test_the_stylesheet_is_inlined checks the CSS once."""
+    return STYLE.sub(r"\1/* templates/html/page.css */\3", page, count=1)
 
 
 class _Page(HTMLParser):
@@ -90,13 +98,21 @@ def _questions(data: dict[str, Any]) -> list[dict[str, Any]]:
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.name)
 def test_golden(source: Path, update_golden: bool) -> None:
     expected = source.with_name(f"{source.stem}.expected.html")
-    actual = ketadoc.export(ketadoc.load(source), "html").text
+    actual = _without_css(ketadoc.export(ketadoc.load(source), "html").text)
     if update_golden:
         expected.write_text(actual, encoding="utf-8")
     assert expected.is_file(), f"no golden file {expected.name}; run: pytest --update-golden"
     assert actual == expected.read_text(encoding="utf-8"), (
         f"{source.name}: the page changed; if that is intended, run: pytest --update-golden"
     )
+
+
+def test_the_stylesheet_is_inlined(example: ketadoc.Article) -> None:
+    page = ketadoc.export(example, "html").text
+    match = STYLE.search(page)
+    assert match is not None
+    assert match.group(2).strip() == PAGE_CSS.read_text(encoding="utf-8").strip()
+    assert "<link" not in page.replace('<link rel="canonical"', "")
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.name)
