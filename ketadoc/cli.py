@@ -321,7 +321,8 @@ def info() -> None:
     try:
         from weasyprint.text.ffi import pango
 
-        typer.echo(f"pango {pango.pango_version()}")
+        number = int(pango.pango_version())  # 15010 is Pango 1.50.10
+        typer.echo(f"pango {number // 10000}.{number // 100 % 100}.{number % 100}")
     except Exception as exc:  # Pango missing is what this command should reveal
         typer.echo(f"pango unavailable: {exc}")
 
