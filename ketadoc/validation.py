@@ -13,6 +13,7 @@ from pydantic_core import ErrorDetails
 
 from ketadoc.errors import ContentError, Problem
 from ketadoc.model.article import Article
+from ketadoc.model.inline import cited_keys_in
 from ketadoc.model.walk import display_path
 from ketadoc.readers.source import Loc, SourceDocument
 
@@ -34,10 +35,49 @@ def validate_document(document: SourceDocument, base_dir: Path | None = None) ->
     try:
         article = Article.model_validate(data, context=context)
     except ValidationError as exc:
-        problems.extend(_problem(error, data, document) for error in exc.errors())
+        errors = exc.errors()
+        problems.extend(_problem(error, data, document) for error in errors)
+        if not any(error["type"] == "cross_check" for error in errors):
+            # The model's cross-checks run only on valid fields; report the commonest of
+            # them (citing an undefined key) now, so one pass shows every problem.
+            problems.extend(_undefined_citations(data, document))
     if problems:
         raise ContentError(problems)
     return article
+
+
+def _undefined_citations(data: dict[str, Any], document: SourceDocument) -> list[Problem]:
+    sources = data.get("citations", data.get("references"))
+    defined = (
+        {item.get("id") for item in sources if isinstance(item, dict)}
+        if isinstance(sources, list)
+        else set()
+    )
+    problems: list[Problem] = []
+
+    def visit(value: Any, loc: Loc) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                visit(item, (*loc, key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                visit(item, (*loc, index))
+        elif isinstance(value, str):
+            in_key_list = loc[-2:-1] == ("citations",)
+            for key in (value,) if in_key_list else cited_keys_in(value):
+                if key not in defined:
+                    message = f'no citation has id "{key}"'
+                    if not in_key_list:
+                        message = f"cites [@{key}] but {message}"
+                    line, column = document.position(loc)
+                    problems.append(
+                        Problem(message, display_path(loc), document.file, line, column)
+                    )
+
+    for name, value in data.items():
+        if name not in ("citations", "references"):
+            visit(value, (name,))
+    return problems
 
 
 def _problem(error: ErrorDetails, data: dict[str, Any], document: SourceDocument) -> Problem:

@@ -124,12 +124,21 @@ def test_good_article_passes(tmp_path: Path) -> None:
 
 
 def test_all_problems_are_reported_at_once(tmp_path: Path) -> None:
-    text = GOOD.replace("language: en", "langauge: en").replace("2024-01-15", "soon")
+    text = (
+        GOOD.replace("language: en", "langauge: en")
+        .replace("2024-01-15", "soon")
+        .replace("[@smith2020]", "[@smyth2020]")
+    )
     source = tmp_path / "article.md"
     source.write_text(text, encoding="utf-8")
     with pytest.raises(ketadoc.ContentError) as caught:
         ketadoc.load(source)
-    assert [p.field for p in caught.value.problems] == ["langauge", "date_published"]
+    assert [p.field for p in caught.value.problems] == [
+        "langauge",
+        "date_published",
+        "lead[0].text",
+    ]
+    assert 'no citation has id "smyth2020"' in caught.value.problems[2].message
 
 
 def test_yaml_and_json_errors_are_located(tmp_path: Path) -> None:

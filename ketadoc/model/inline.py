@@ -88,6 +88,13 @@ _CITATION = re.compile(rf"\[\s*@({_KEY}(?:\s*;\s*@{_KEY})*)\s*\]")
 _CITATION_KEY = re.compile(rf"@({_KEY})")
 
 
+def cited_keys_in(source: str) -> tuple[str, ...]:
+    """Keys cited in raw inline Markdown, without parsing it (code spans are not skipped)."""
+    return tuple(
+        key for match in _CITATION.finditer(source) for key in _CITATION_KEY.findall(match.group(0))
+    )
+
+
 def _citation_rule(state: StateInline, silent: bool) -> bool:
     if state.src[state.pos] != "[":
         return False
