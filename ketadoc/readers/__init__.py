@@ -25,6 +25,8 @@ SOURCE_SUFFIXES: dict[str, SourceFormat] = {
     ".json": "json",
 }
 
+_READERS = {"md": read_markdown, "yaml": read_yaml, "json": read_json}
+
 
 def loads(
     text: str,
@@ -37,10 +39,9 @@ def loads(
 
     Raises ContentError with every located problem when the article is invalid.
     """
-    readers = {"md": read_markdown, "yaml": read_yaml, "json": read_json}
-    if format not in readers:
+    if format not in _READERS:
         raise ValueError(f'unknown source format "{format}"; use md, yaml or json')
-    document: SourceDocument = readers[format](text, file)
+    document: SourceDocument = _READERS[format](text, file)
     return validate_document(document, base_dir)
 
 
@@ -69,7 +70,6 @@ def load_located(path: str | Path) -> tuple[Article, SourceDocument]:
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise ContentError([Problem(f"cannot read the file: {reason}", "", str(path))]) from None
-    readers = {"md": read_markdown, "yaml": read_yaml, "json": read_json}
-    document = readers[SOURCE_SUFFIXES[suffix]](text, str(path))
+    document = _READERS[SOURCE_SUFFIXES[suffix]](text, str(path))
     document.data.setdefault("slug", slugify(path.stem) or "article")
     return validate_document(document, path.resolve().parent), document
