@@ -13,9 +13,9 @@ from pydantic import Field
 
 from ketadoc.errors import FetchError, TemplateError
 from ketadoc.exporters.base import Exporter, ExporterOptions, Rendered
-from ketadoc.exporters.jsonld import JsonLdExporter, JsonLdOptions, page_url, script_safe, to_json
 from ketadoc.model.article import Article
 from ketadoc.rendering.context import article_context
+from ketadoc.rendering.jsonld import build_document, page_url, script_safe, to_json
 from ketadoc.rendering.templates import render_template, template_environment
 
 __all__ = ["HtmlExporter", "HtmlOptions"]
@@ -45,7 +45,7 @@ class HtmlExporter(Exporter[HtmlOptions]):
         """Raises TemplateError for a missing or broken template, FetchError for an image
         that cannot be embedded, ExportError when the JSON-LD would break a rule."""
         options = options or HtmlOptions()
-        jsonld = JsonLdExporter().document(article, JsonLdOptions(base_url=options.base_url))
+        jsonld = build_document(article, "page", options.base_url)
         image_src = ImageEmbedder(article.base_dir) if options.embed_images else None
         doc = article_context(
             article,
