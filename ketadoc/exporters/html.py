@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import base64
-import mimetypes
 from pathlib import Path
 from typing import ClassVar
+from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
 from pydantic import Field
 
-from ketadoc.errors import FetchError, TemplateError
+from ketadoc.errors import TemplateError
 from ketadoc.exporters.base import Exporter, ExporterOptions, Rendered
 from ketadoc.model.article import Article
 from ketadoc.rendering.context import article_context
 from ketadoc.rendering.jsonld import build_document, page_url, script_safe, to_json
+from ketadoc.rendering.resources import AllowedResources, ResourcePolicy, data_uri
 from ketadoc.rendering.templates import render_template, template_environment
 
 __all__ = ["HtmlExporter", "HtmlOptions"]
@@ -31,6 +31,9 @@ class HtmlOptions(ExporterOptions):
     template_dir: Path | None = None
     labels_file: Path | None = None
     embed_images: bool = True
+    allowed_resources: AllowedResources = Field(
+        (), description="URL prefixes or folders figures may also load from."
+    )
 
 
 class HtmlExporter(Exporter[HtmlOptions]):
@@ -46,7 +49,11 @@ class HtmlExporter(Exporter[HtmlOptions]):
         that cannot be embedded, ExportError when the JSON-LD would break a rule."""
         options = options or HtmlOptions()
         jsonld = build_document(article, "page", options.base_url)
-        image_src = ImageEmbedder(article.base_dir) if options.embed_images else None
+        image_src = (
+            ImageEmbedder(article.base_dir, options.allowed_resources)
+            if options.embed_images
+            else None
+        )
         doc = article_context(
             article,
             labels_file=options.labels_file,
@@ -79,27 +86,16 @@ def _stylesheet(template_dir: Path | None) -> str:
 class ImageEmbedder:
     """Turns a figure's ``src`` into a ``data:`` URI, so the page needs no other file.
 
-    Only files inside the article's folder are read; ``data:`` URIs pass through.
+    Figures are read under the resource policy every format uses; a network image the
+    caller allowed is linked as written, since a browser loads it anyway.
     """
 
-    def __init__(self, base_dir: Path | None) -> None:
+    def __init__(self, base_dir: Path | None, allowed: tuple[str, ...] = ()) -> None:
         self.base_dir = base_dir
+        self.policy = ResourcePolicy.for_article(base_dir, allowed=allowed)
 
     def __call__(self, src: str) -> str:
-        if src.startswith("data:"):
+        url = self.policy.check_figure(src, self.base_dir)
+        if urlsplit(url).scheme.lower() in ("http", "https"):
             return src
-        if "://" in src or self.base_dir is None:
-            raise FetchError(
-                f'figure "{src}" cannot be embedded: only files next to the article are read'
-                " (or set embed_images to false to link it instead)"
-            )
-        base = self.base_dir.resolve()
-        path = (base / src).resolve()
-        if not path.is_relative_to(base):
-            raise FetchError(f'figure "{src}" is outside the article\'s folder {base}')
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise FetchError(f'figure "{src}" cannot be read: {exc.strerror}') from None
-        media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
+        return data_uri(self.policy.read_figure(src, self.base_dir))

@@ -8,12 +8,13 @@ importing this package stays cheap for commands that never write DOCX.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import BeforeValidator, Field
 
 from ketadoc.exporters.base import Exporter, ExporterOptions, Rendered
 from ketadoc.model.article import Article
+from ketadoc.rendering.resources import AllowedResources
 
 __all__ = ["DocxExporter", "DocxOptions"]
 
@@ -21,12 +22,6 @@ __all__ = ["DocxExporter", "DocxOptions"]
 def _case_insensitive(allowed: tuple[str, ...]) -> BeforeValidator:
     names = {name.casefold(): name for name in allowed}
     return BeforeValidator(lambda v: names.get(v.casefold(), v) if isinstance(v, str) else v)
-
-
-def _comma_separated(value: Any) -> Any:
-    if isinstance(value, str):  # from the command line: -O docx.allowed_resources=a,b
-        return tuple(part.strip() for part in value.split(",") if part.strip())
-    return value
 
 
 class DocxOptions(ExporterOptions):
@@ -45,7 +40,7 @@ class DocxOptions(ExporterOptions):
     reference_docx: Path | None = Field(
         None, description="A DOCX whose styles (same names as ketadoc's) replace ours."
     )
-    allowed_resources: Annotated[tuple[str, ...], BeforeValidator(_comma_separated)] = Field(
+    allowed_resources: AllowedResources = Field(
         (), description="Folders figures may also load from."
     )
     labels_file: Path | None = Field(None, description="YAML/JSON labels that override ours.")

@@ -1,5 +1,5 @@
-"""Figure images for the DOCX exporter: read under the same policy as the PDF, and turned
-into a format Word embeds everywhere.
+"""Figure images for the DOCX exporter: read under the resource policy every format
+uses, and turned into a format Word embeds everywhere.
 
 Word and LibreOffice both show PNG, JPEG and GIF; python-docx can size those (and BMP,
 TIFF) itself. Anything else Pillow can open (WebP...) is re-encoded as PNG. SVG is drawn
@@ -15,11 +15,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
-from urllib.parse import urlsplit
-from xml.etree import ElementTree
 
 from ketadoc.errors import ExportError, FetchError, MissingDependencyError
-from ketadoc.exporters.pdf.fetcher import ResourcePolicy, url_fetcher
+from ketadoc.rendering.resources import ResourcePolicy, parse_svg, url_fetcher
 
 __all__ = ["SVG_SCALE", "FigureImage", "load_figure", "svg_size", "svg_to_png"]
 
@@ -51,21 +49,6 @@ class FigureImage:
     width_px: float | None = None
 
 
-def _url(src: str, base_dir: Path | None) -> str:
-    scheme = urlsplit(src).scheme.lower()
-    if len(scheme) > 1:  # a URL; one letter would be a Windows drive
-        return src
-    path = Path(src)
-    if not path.is_absolute():
-        if base_dir is None:
-            raise FetchError(
-                f'figure "{src}" is a relative path but the article was not loaded from a'
-                " file; load it with ketadoc.load(path) or use a data: URI"
-            )
-        path = base_dir / path
-    return path.resolve().as_uri()
-
-
 def load_figure(src: str, policy: ResourcePolicy, base_dir: Path | None) -> FigureImage:
     """Read figure ``src`` (relative to ``base_dir``) as ``policy`` allows, as an image
     python-docx can embed.
@@ -73,8 +56,7 @@ def load_figure(src: str, policy: ResourcePolicy, base_dir: Path | None) -> Figu
     Raises FetchError when the file is refused or missing, MissingDependencyError when an
     SVG cannot be rasterised here, and ExportError for data that is not an image.
     """
-    url = _url(src, base_dir)
-    resource = policy.fetch_local(url)
+    resource = policy.read_figure(src, base_dir)
     media_type = resource.media_type.lower()
     if media_type == "image/svg+xml" or (
         media_type in ("application/octet-stream", "text/xml", "application/xml")
@@ -113,14 +95,9 @@ def svg_size(data: bytes) -> tuple[float, float]:
     """The size of an SVG in CSS pixels: its ``width`` and ``height``, else its
     ``viewBox`` (keeping the aspect ratio of either given length), else 300 x 150.
 
-    Raises ExportError when ``data`` is not an SVG document.
+    Raises FetchError when ``data`` is not an SVG document ketadoc accepts.
     """
-    try:
-        root = ElementTree.fromstring(data)
-    except ElementTree.ParseError as exc:
-        raise ExportError(f"an SVG figure is not well-formed XML: {exc}") from None
-    if root.tag.rsplit("}", 1)[-1] != "svg":
-        raise ExportError("an SVG figure does not start with an <svg> element")
+    root = parse_svg(data)
     width, height = _css_length(root.get("width")), _css_length(root.get("height"))
     box = [float(n) for n in re.split(r"[\s,]+", root.get("viewBox", "").strip()) if n]
     ratio = box[3] / box[2] if len(box) == 4 and box[2] > 0 and box[3] > 0 else None

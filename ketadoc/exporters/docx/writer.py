@@ -19,7 +19,6 @@ from ketadoc.exporters.docx import oxml
 from ketadoc.exporters.docx import styles as names
 from ketadoc.exporters.docx.document import text_width_emu
 from ketadoc.exporters.docx.figures import load_figure
-from ketadoc.exporters.pdf.fetcher import ResourcePolicy, roots_of
 from ketadoc.model.blocks import Block, Callout, Figure, ListBlock, Paragraph, Table
 from ketadoc.model.inline import (
     Cite,
@@ -33,6 +32,7 @@ from ketadoc.model.inline import (
     Text,
 )
 from ketadoc.rendering.references import ReferencePiece
+from ketadoc.rendering.resources import ResourcePolicy
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -76,8 +76,8 @@ class ArticleWriter:
         self.labels = doc.labels
         self.footnotes = options.citation_style == "footnotes"
         self.bookmarks = oxml.Bookmarks()
-        self.policy = ResourcePolicy(
-            roots=roots_of((self.article.base_dir,)), allowed=options.allowed_resources
+        self.policy = ResourcePolicy.for_article(
+            self.article.base_dir, allowed=options.allowed_resources
         )
         self.text_width = text_width_emu(document)
 

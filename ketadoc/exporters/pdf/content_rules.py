@@ -15,13 +15,13 @@ from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from ketadoc.errors import ExportError, FetchError
-from ketadoc.exporters.pdf.fetcher import ResourcePolicy
 from ketadoc.model.article import Article
 from ketadoc.model.blocks import Figure, Table
 from ketadoc.model.inline import InlineText, Link, plain_text
 from ketadoc.model.walk import display_path, located_blocks, located_texts
+from ketadoc.rendering.resources import ResourcePolicy
 
-__all__ = ["check_content", "figure_url"]
+__all__ = ["check_content"]
 
 Loc = tuple[str | int, ...]
 
@@ -39,14 +39,7 @@ _VAGUE_ALT = frozenset(
 )
 
 
-def figure_url(src: str, article: Article) -> str:
-    """The absolute URL a figure's ``src`` names: itself if it has a scheme, else a file
-    URL in the article's folder (``src`` is a relative path there)."""
-    if urlsplit(src).scheme:
-        return src
-    if article.base_dir is None:
-        return src
-    return (article.base_dir / PurePosixPath(src)).as_uri()
+_FIGURE_PROBLEM = re.compile(r"[^:]*\.src: figure ")
 
 
 def _problems(article: Article, policy: ResourcePolicy) -> Iterator[str]:
@@ -59,16 +52,10 @@ def _problems(article: Article, policy: ResourcePolicy) -> Iterator[str]:
                     f'{display_path((*loc, "alt"))}: "{alt}" does not describe the image; say what'
                     " it shows (a reader who cannot see it relies on this text)"
                 )
-            if not urlsplit(block.src).scheme and article.base_dir is None:
-                yield (
-                    f'{display_path((*loc, "src"))}: "{block.src}" is a relative path but the'
-                    " article was not loaded from a file; load it from its folder"
-                )
-            else:
-                try:
-                    policy.check(figure_url(block.src, article))
-                except FetchError as exc:
-                    yield f"{display_path((*loc, 'src'))}: {exc}"
+            try:
+                policy.check_figure(block.src, article.base_dir)
+            except FetchError as exc:
+                yield f"{display_path((*loc, 'src'))}: {exc}"
         elif isinstance(block, Table):
             for column, cell in enumerate(block.header):
                 if not cell:
@@ -102,7 +89,7 @@ def check_content(article: Article, policy: ResourcePolicy) -> None:
     if not problems:
         return
     listing = "\n  ".join(problems)
-    if all("refused" in p or "not loaded from a file" in p for p in problems):
+    if all(_FIGURE_PROBLEM.match(p) for p in problems):
         raise FetchError(f"pdf: a figure cannot be loaded:\n  {listing}")
     raise ExportError(
         "pdf: fix these before printing; a PDF/UA file must not claim accessibility it"

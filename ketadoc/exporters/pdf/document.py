@@ -11,15 +11,15 @@ from pathlib import Path
 from types import MappingProxyType
 
 from ketadoc.errors import ExportError, TemplateError
-from ketadoc.exporters.pdf.content_rules import check_content, figure_url
+from ketadoc.exporters.pdf.content_rules import check_content
 from ketadoc.exporters.pdf.engine import StylesheetSource, write_pdf
-from ketadoc.exporters.pdf.fetcher import ResourcePolicy, roots_of
 from ketadoc.exporters.pdf.fonts import font_faces
 from ketadoc.exporters.pdf.options import PdfOptions
 from ketadoc.exporters.pdf.qr import qr_data_uri
 from ketadoc.exporters.pdf.theme import DEFAULT_ACCENT, default_page_size, page_css
 from ketadoc.model.article import Article
 from ketadoc.rendering.context import article_context
+from ketadoc.rendering.resources import ResourcePolicy
 from ketadoc.rendering.templates import render_template, template_environment
 from ketadoc.resources import resource_dir
 
@@ -79,23 +79,11 @@ def _logo(article: Article, options: PdfOptions) -> Path | None:
 
 
 def _policy(article: Article, options: PdfOptions, logo: Path | None) -> ResourcePolicy:
-    fonts = font_faces()
-    return ResourcePolicy(
-        roots=roots_of(
-            (
-                article.base_dir,
-                options.template_dir,
-                resource_dir("templates") / "pdf",
-                fonts.folder,
-            )
-        ),
+    return ResourcePolicy.for_article(
+        article.base_dir,
         allowed=options.allowed_resources,
+        roots=(options.template_dir, resource_dir("templates") / "pdf", font_faces().folder),
         files=(logo,) if logo is not None else (),
-        roots_label=(
-            f"the article's folder ({article.base_dir})"
-            if article.base_dir is not None
-            else "the template folders (the article was not loaded from a file)"
-        ),
     )
 
 
@@ -171,7 +159,7 @@ def render_pdf(article: Article, options: PdfOptions) -> tuple[bytes, tuple[str,
     policy = _policy(article, options, logo)
     check_content(article, policy)
     if logo is not None:
-        policy.check(figure_url(logo.as_uri(), article))
+        policy.check(logo.as_uri())
     html, warnings = build_html(article, options)
     # Same HTML and options, same identifier: two builds of one article are identical.
     identifier = (

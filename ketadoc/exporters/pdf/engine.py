@@ -19,7 +19,7 @@ from types import ModuleType
 from typing import Any
 
 from ketadoc.errors import ExportError, FetchError, MissingDependencyError
-from ketadoc.exporters.pdf.fetcher import ResourcePolicy, url_fetcher
+from ketadoc.rendering.resources import ResourcePolicy, url_fetcher
 
 __all__ = ["RenderResult", "StylesheetSource", "weasyprint_module", "write_pdf"]
 

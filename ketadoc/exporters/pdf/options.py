@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, field_validator
 
 from ketadoc.exporters.base import ExporterOptions
+from ketadoc.rendering.resources import AllowedResources
 
 __all__ = ["PdfOptions"]
 
@@ -15,12 +16,6 @@ __all__ = ["PdfOptions"]
 def _case_insensitive(allowed: tuple[str, ...]) -> BeforeValidator:
     names = {name.casefold(): name for name in allowed}
     return BeforeValidator(lambda v: names.get(v.casefold(), v) if isinstance(v, str) else v)
-
-
-def _comma_separated(value: Any) -> Any:
-    if isinstance(value, str):  # from the command line: -O pdf.allowed_resources=a,b
-        return tuple(part.strip() for part in value.split(",") if part.strip())
-    return value
 
 
 class PdfOptions(ExporterOptions):
@@ -37,7 +32,7 @@ class PdfOptions(ExporterOptions):
     accent_color: str | None = Field(None, description="#rrggbb, dark enough for white text.")
     organization_name: str | None = Field(None, description="Shown in the header band.")
     logo: Path | None = Field(None, description="A local image file shown in the header band.")
-    allowed_resources: Annotated[tuple[str, ...], BeforeValidator(_comma_separated)] = Field(
+    allowed_resources: AllowedResources = Field(
         (), description="URL prefixes or folders figures may also load from."
     )
     labels_file: Path | None = Field(None, description="YAML/JSON labels that override ours.")

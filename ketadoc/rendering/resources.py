@@ -1,15 +1,18 @@
-"""ketadoc's URL fetcher for WeasyPrint: what an article may load, and nothing else.
+"""What a rendered article may load, and nothing else: one policy for pdf, html and docx.
 
 A handout is often built from an article someone else wrote, so a figure must not be
-able to read ``/etc/passwd`` into the PDF or make the build machine call a web address.
-Allowed without asking: ``data:`` URIs up to a size cap, and files inside the *roots*
-(the article's folder, the template folders, the font package). Everything else, every
-network address included, is refused with a FetchError naming the resource, unless the
-caller lists it in ``allowed`` (a URL prefix such as ``https://cdn.example.org/img/``,
-or a folder).
+able to read ``/etc/passwd`` into the document or make the build machine call a web
+address. Allowed without asking: ``data:`` URIs up to a size cap, and files inside the
+*roots* (the article's folder; for the pdf also its template folders and the font
+package). Everything else, every network address included, is refused with a FetchError
+naming the resource, unless the caller lists it in ``allowed`` (a URL prefix such as
+``https://cdn.example.org/img/``, or a folder).
 
 :class:`ResourcePolicy` holds the decision and imports nothing heavy;
-:func:`url_fetcher` wraps it in the object WeasyPrint expects.
+:func:`figure_url` is the one rule for what a figure's ``src`` names;
+:meth:`ResourcePolicy.check_figure` and :meth:`ResourcePolicy.read_figure` give every
+format the same answer and the same message; :func:`url_fetcher` wraps the policy in the
+object WeasyPrint expects.
 """
 
 from __future__ import annotations
@@ -18,14 +21,39 @@ import base64
 import mimetypes
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from pathlib import Path, PurePosixPath
+from typing import Annotated, Any
 from urllib.parse import unquote_to_bytes, urlsplit
 from urllib.request import url2pathname
+from xml.etree import ElementTree
+
+from pydantic import BeforeValidator
 
 from ketadoc.errors import FetchError
 
-__all__ = ["DATA_URI_LIMIT", "FetchedResource", "ResourcePolicy", "roots_of", "url_fetcher"]
+__all__ = [
+    "DATA_URI_LIMIT",
+    "AllowedResources",
+    "FetchedResource",
+    "ResourcePolicy",
+    "data_uri",
+    "figure_url",
+    "is_url",
+    "parse_svg",
+    "roots_of",
+    "url_fetcher",
+]
+
+
+def _comma_separated(value: Any) -> Any:
+    if isinstance(value, str):  # from the command line: -O pdf.allowed_resources=a,b
+        return tuple(part.strip() for part in value.split(",") if part.strip())
+    return value
+
+
+AllowedResources = Annotated[tuple[str, ...], BeforeValidator(_comma_separated)]
+"""The ``allowed_resources`` option of every format: URL prefixes or folders figures may
+also load from (a comma-separated string on the command line)."""
 
 DATA_URI_LIMIT = 8 * 1024 * 1024
 """Largest ``data:`` URI accepted, in characters: a figure, not a smuggled archive."""
@@ -38,6 +66,64 @@ class FetchedResource:
     url: str
     data: bytes
     media_type: str
+
+
+def is_url(src: str) -> bool:
+    """Whether ``src`` is a URL (``https:``, ``data:``, ``file:``...) rather than a path.
+
+    A scheme of one letter is a Windows drive (``C:/pictures/a.png``), not a URL.
+    """
+    return len(urlsplit(src).scheme) > 1
+
+
+def figure_url(src: str, base_dir: Path | None) -> str:
+    """The absolute URL a figure's ``src`` names: itself when it is a URL, else a file
+    URL in the article's folder ``base_dir``.
+
+    The path is not resolved, so a ``..`` that climbs out stays visible in a refusal.
+    Raises FetchError for a relative path when the article was not loaded from a file.
+    """
+    if is_url(src):
+        return src
+    path = Path(src)
+    if path.is_absolute():
+        return path.as_uri()
+    if base_dir is None:
+        raise FetchError(
+            f'figure "{src}" is a relative path but the article was not loaded from a'
+            " file; load it with ketadoc.load(path) or use a data: URI"
+        )
+    return (base_dir.absolute() / PurePosixPath(src)).as_uri()
+
+
+def data_uri(resource: FetchedResource) -> str:
+    """``resource`` as a base64 ``data:`` URI, for a page that needs no other file."""
+    payload = base64.b64encode(resource.data).decode("ascii")
+    return f"data:{resource.media_type};base64,{payload}"
+
+
+def parse_svg(data: bytes) -> ElementTree.Element:
+    """The root element of an SVG an author supplied, parsed without expanding entities
+    or reading a DTD ("billion laughs", external entities): such a file is refused.
+
+    Raises FetchError when ``data`` is not well-formed XML, declares a DTD or entities,
+    or is not an ``<svg>`` document.
+    """
+    import defusedxml.ElementTree
+    from defusedxml import DefusedXmlException
+
+    try:
+        root = defusedxml.ElementTree.fromstring(data, forbid_dtd=True)
+    except ElementTree.ParseError as exc:
+        raise FetchError(f"an SVG image is not well-formed XML: {exc}") from None
+    except DefusedXmlException:
+        raise FetchError(
+            "an SVG image declares a DTD or entities, which ketadoc does not expand;"
+            " save it again without them"
+        ) from None
+    if root.tag.rsplit("}", 1)[-1] != "svg":
+        raise FetchError("an SVG image does not start with an <svg> element")
+    return root
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -90,6 +176,64 @@ class ResourcePolicy:
         object.__setattr__(self, "_allowed_roots", tuple(folders))
         object.__setattr__(self, "_files", frozenset(Path(f).resolve() for f in self.files))
         object.__setattr__(self, "_allowed_prefixes", tuple(prefixes))
+
+    @classmethod
+    def for_article(
+        cls,
+        base_dir: Path | None,
+        *,
+        allowed: tuple[str, ...] = (),
+        roots: Iterable[Path | None] = (),
+        files: tuple[Path, ...] = (),
+    ) -> ResourcePolicy:
+        """The policy of a render of an article loaded from ``base_dir``: its folder,
+        any further ``roots`` (templates, fonts), the single ``files`` and the caller's
+        ``allowed`` list. Refusals name the article's folder, the only root an author
+        chooses. Raises FetchError for an ``allowed`` entry that is neither a URL prefix
+        nor a folder."""
+        return cls(
+            roots=roots_of((base_dir, *roots)),
+            allowed=allowed,
+            files=files,
+            roots_label=(
+                f"the article's folder ({base_dir})"
+                if base_dir is not None
+                else "the template folders (the article was not loaded from a file)"
+            ),
+        )
+
+    def check_figure(self, src: str, base_dir: Path | None) -> str:
+        """The URL of figure ``src`` once it is known to be loadable: allowed, and for a
+        file, present. Reads nothing. Raises FetchError with the message every format
+        gives for this figure."""
+        try:
+            url = figure_url(src, base_dir)
+            self.check(url)
+            if urlsplit(url).scheme.lower() == "file":
+                path = self.local_path(url)
+                try:
+                    path.stat()
+                except OSError as exc:
+                    raise _unreadable(path, exc) from None
+        except FetchError as exc:
+            raise _about_figure(src, exc) from None
+        return url
+
+    def read_figure(self, src: str, base_dir: Path | None) -> FetchedResource:
+        """The bytes of figure ``src``, a file or ``data:`` URI, for a format that embeds
+        it. Raises FetchError, with the message of :meth:`check_figure`, when it is
+        refused or missing, or is a network address (allowed ones are linked, never
+        downloaded into a document)."""
+        url = self.check_figure(src, base_dir)
+        if urlsplit(url).scheme.lower() not in ("data", "file"):
+            raise FetchError(
+                f'figure "{_shown(src)}": a network image cannot be embedded; put the file'
+                " in the article's folder"
+            )
+        try:
+            return self.fetch_local(url)
+        except FetchError as exc:
+            raise _about_figure(src, exc) from None
 
     def check(self, url: str) -> None:
         """Raise FetchError unless ``url`` may be fetched; never reads anything."""
@@ -156,9 +300,20 @@ class ResourcePolicy:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise FetchError(f'cannot read "{path}": {exc.strerror or exc}') from None
+            raise _unreadable(path, exc) from None
         media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return FetchedResource(path.as_uri(), data, media_type)
+
+
+def _unreadable(path: Path, exc: OSError) -> FetchError:
+    return FetchError(f'cannot read "{path}": {exc.strerror or exc}')
+
+
+def _about_figure(src: str, exc: FetchError) -> FetchError:
+    message = str(exc)
+    if message.startswith("figure "):
+        return exc
+    return FetchError(f'figure "{_shown(src)}": {message}')
 
 
 def _shown(url: str) -> str:
@@ -204,6 +359,8 @@ def url_fetcher(policy: ResourcePolicy) -> Any:
             if scheme in ("http", "https"):
                 return super().fetch(url, headers)
             resource = policy.fetch_local(url)
+            if resource.media_type == "image/svg+xml":
+                parse_svg(resource.data)
             return URLFetcherResponse(
                 resource.url, resource.data, {"Content-Type": resource.media_type}
             )

@@ -1,4 +1,5 @@
-"""ketadoc's URL fetcher: files inside the roots and data: URIs only, nothing from the network."""
+"""The resource policy every format shares: files inside the roots and data: URIs only,
+nothing from the network, and the same refusal from pdf, html and docx."""
 
 from __future__ import annotations
 
@@ -9,13 +10,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pdf_samples import write_small
+from pdf_samples import png, write_small
 from typer.testing import CliRunner
 
 import ketadoc
 from ketadoc.cli import app
 from ketadoc.errors import FetchError
-from ketadoc.exporters.pdf.fetcher import DATA_URI_LIMIT, ResourcePolicy
+from ketadoc.rendering.resources import (
+    DATA_URI_LIMIT,
+    ResourcePolicy,
+    figure_url,
+    is_url,
+    parse_svg,
+)
 
 
 class _Recorder(http.server.BaseHTTPRequestHandler):
@@ -156,3 +163,70 @@ def test_cli_refuses_a_figure_outside_the_article_folder(tmp_path: Path) -> None
     assert result.exit_code == 1
     assert "passwd" in result.output
     assert not (tmp_path / "sleep.pdf").exists()
+
+
+# One table of figure sources every format must refuse, each with a phrase of the reason.
+_REFUSED = [
+    ("outside", "{outside}", "only files inside the article's folder"),
+    ("dot-dot", "../secret.png", "climbs out with .."),
+    ("network", "https://example.org/chart.png", "network and other non-file addresses"),
+    ("oversized", "data:image/png;base64," + "A" * DATA_URI_LIMIT, "the limit is"),
+    ("missing", "missing.png", "No such file"),
+]
+
+
+@pytest.mark.parametrize("fmt", ["html", "pdf", "docx"])
+@pytest.mark.parametrize(("case", "src", "reason"), _REFUSED, ids=[c[0] for c in _REFUSED])
+def test_every_format_refuses_a_figure_with_the_same_message(
+    tmp_path: Path, fmt: str, case: str, src: str, reason: str
+) -> None:
+    (tmp_path / "secret.png").write_bytes(png())
+    folder = tmp_path / "article"
+    folder.mkdir()
+    src = src.format(outside=tmp_path / "secret.png")
+    path = folder / "a.yaml"
+    path.write_text(
+        "title: Figures\nsections:\n  - heading: Chart\n    blocks:\n"
+        f"      - {{type: figure, src: '{src}', alt: A bar chart of sleep hours}}\n",
+        encoding="utf-8",
+    )
+    article = ketadoc.load(path)
+    with pytest.raises(FetchError) as expected:
+        ResourcePolicy.for_article(folder).check_figure(src, folder)
+    message = str(expected.value)
+    assert reason in message
+    assert message.startswith(f'figure "{src[:40]}')
+    with pytest.raises(FetchError) as raised:
+        ketadoc.export(article, fmt)
+    assert message in str(raised.value)
+
+
+def test_a_url_is_told_from_a_path_by_one_rule(tmp_path: Path) -> None:
+    assert is_url("https://example.org/a.png")
+    assert is_url("data:image/png;base64,AAAA")
+    assert not is_url("C:/pictures/a.png")  # a drive letter, not a scheme
+    assert not is_url("pictures/a.png")
+    assert figure_url("C:/pictures/a.png", tmp_path).startswith("file://")
+    assert figure_url("a b.png", tmp_path) == (tmp_path / "a b.png").as_uri()
+    with pytest.raises(FetchError, match="not loaded from a file"):
+        figure_url("a.png", None)
+
+
+def test_an_svg_with_entities_is_refused_not_expanded(tmp_path: Path) -> None:
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa">'
+        b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+        b'<svg xmlns="http://www.w3.org/2000/svg"><text>&b;</text></svg>'
+    )
+    with pytest.raises(FetchError, match="DTD or entities"):
+        parse_svg(bomb)
+    (tmp_path / "bomb.svg").write_bytes(bomb)
+    path = tmp_path / "a.yaml"
+    path.write_text(
+        "title: Figures\nsections:\n  - heading: Chart\n    blocks:\n"
+        "      - {type: figure, src: bomb.svg, alt: A bar chart of sleep hours}\n",
+        encoding="utf-8",
+    )
+    for fmt, options in (("pdf", {"layout": "article"}), ("docx", {})):
+        with pytest.raises(FetchError, match="DTD or entities"):
+            ketadoc.export(ketadoc.load(path), fmt, **options)
