@@ -7,6 +7,7 @@
 
 from typing import TYPE_CHECKING, Any
 
+from ketadoc._version import __version__
 from ketadoc.errors import (
     ContentError,
     ExporterRegistryError,
@@ -45,8 +46,6 @@ from ketadoc.model import (
     Table,
 )
 from ketadoc.readers import load, loads
-
-__version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from ketadoc.build import BuildResult, build_many

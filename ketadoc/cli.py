@@ -13,7 +13,7 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 
-from ketadoc import __version__
+from ketadoc._version import __version__
 from ketadoc.errors import ContentError, KetadocError, UnknownExporterError
 
 app = typer.Typer(

@@ -13,7 +13,7 @@ from ketadoc.checks.prose import prose
 from ketadoc.model import InlineText, Section
 from ketadoc.readers.markdown import read_markdown
 from ketadoc.readers.source import SourceDocument
-from ketadoc.validation import validate_document
+from ketadoc.readers.validation import validate_document
 
 TODAY = dt.date(2026, 6, 1)
 

@@ -83,7 +83,7 @@ def _option_paths(options: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
 
 def settings_digest(formats: Sequence[str], options: Mapping[str, Mapping[str, Any]]) -> str:
     """Hash of everything shared by every source of a batch."""
-    from ketadoc import __version__
+    from ketadoc._version import __version__
 
     settings = {
         "ketadoc": __version__,

@@ -156,7 +156,7 @@ def _score_json(scored: ScoredText, line: int | None) -> dict[str, Any]:
 
 def to_json(report: Report) -> dict[str, Any]:
     """The report as plain data: settings, counts, and per file findings, scores and items."""
-    from ketadoc import __version__
+    from ketadoc._version import __version__
 
     config = report.config.model_dump(mode="json")
     config["disable"] = sorted(report.config.disable)
@@ -212,7 +212,7 @@ def _artifact(file: str) -> dict[str, str]:
 
 def to_sarif(report: Report) -> dict[str, Any]:
     """The report as a SARIF 2.1.0 log: one run, a rule per check id, a result per finding."""
-    from ketadoc import __version__
+    from ketadoc._version import __version__
 
     rules: list[dict[str, Any]] = [
         {

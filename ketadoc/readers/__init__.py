@@ -11,8 +11,8 @@ from ketadoc.model.text import slugify
 from ketadoc.readers.json import read_json
 from ketadoc.readers.markdown import read_markdown
 from ketadoc.readers.source import SourceDocument
+from ketadoc.readers.validation import validate_document
 from ketadoc.readers.yaml import read_yaml
-from ketadoc.validation import validate_document
 
 __all__ = ["SOURCE_SUFFIXES", "SourceFormat", "load", "load_located", "loads", "read_markdown"]
 

@@ -107,7 +107,7 @@ def build_html(article: Article, options: PdfOptions) -> tuple[str, tuple[str, .
 
     Raises TemplateError for a missing or broken template.
     """
-    from ketadoc import __version__
+    from ketadoc._version import __version__
 
     doc = article_context(article, labels_file=options.labels_file)
     if options.layout == "handout":
