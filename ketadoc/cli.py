@@ -319,10 +319,14 @@ def info() -> None:
         except PackageNotFoundError:
             typer.echo(f"{package} not installed")
     try:
+        from ketadoc.rendering.native import harfbuzz_subset_available, load_weasyprint
+
+        load_weasyprint()
         from weasyprint.text.ffi import pango
 
         number = int(pango.pango_version())  # 15010 is Pango 1.50.10
         typer.echo(f"pango {number // 10000}.{number // 100 % 100}.{number % 100}")
+        typer.echo(f"harfbuzz-subset {'yes' if harfbuzz_subset_available() else 'no'}")
     except Exception as exc:  # Pango missing is what this command should reveal
         typer.echo(f"pango unavailable: {exc}")
 

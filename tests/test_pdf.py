@@ -339,6 +339,7 @@ def test_missing_pango_names_the_library(monkeypatch: pytest.MonkeyPatch) -> Non
     import builtins
 
     from ketadoc.exporters.pdf import engine
+    from ketadoc.rendering import native
 
     real_import = builtins.__import__
 
@@ -347,7 +348,7 @@ def test_missing_pango_names_the_library(monkeypatch: pytest.MonkeyPatch) -> Non
             raise OSError("cannot load library 'libpango-1.0-0'")
         return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(engine, "_MODULE", None)
+    monkeypatch.setattr(native, "_MODULE", None)
     monkeypatch.setattr(builtins, "__import__", no_pango)
     with pytest.raises(MissingDependencyError, match="Pango"):
         engine.weasyprint_module()

@@ -30,6 +30,7 @@ from xml.etree import ElementTree
 from pydantic import BeforeValidator
 
 from ketadoc.errors import FetchError
+from ketadoc.rendering.native import load_weasyprint
 
 __all__ = [
     "DATA_URI_LIMIT",
@@ -347,6 +348,7 @@ def url_fetcher(policy: ResourcePolicy) -> Any:
     figure was; with ``fail_on_errors`` the first refusal aborts the render instead, and
     the exporter turns it back into the FetchError raised here.
     """
+    load_weasyprint()
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class KetadocURLFetcher(URLFetcher):  # type: ignore[misc]

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Final
 
 from ketadoc.errors import ExportError, FetchError, MissingDependencyError
+from ketadoc.rendering.native import load_weasyprint
 from ketadoc.rendering.resources import ResourcePolicy, parse_svg, url_fetcher
 
 __all__ = ["SVG_SCALE", "FigureImage", "load_figure", "svg_size", "svg_to_png"]
@@ -128,7 +129,7 @@ def svg_to_png(data: bytes, policy: ResourcePolicy, *, scale: int = SVG_SCALE) -
             "SVG figures in DOCX need the pypdfium2 package to turn the drawing into"
             " pixels: pip install pypdfium2 (or convert the figure to PNG)"
         ) from None
-    from weasyprint import HTML
+    HTML = load_weasyprint().HTML
 
     width, height = svg_size(data)
     uri = "data:image/svg+xml;base64," + base64.b64encode(data).decode("ascii")

@@ -18,36 +18,21 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from ketadoc.errors import ExportError, FetchError, MissingDependencyError
+from ketadoc.errors import ExportError, FetchError
+from ketadoc.rendering.native import load_weasyprint
 from ketadoc.rendering.resources import ResourcePolicy, url_fetcher
 
 __all__ = ["RenderResult", "StylesheetSource", "weasyprint_module", "write_pdf"]
 
-_MODULE: ModuleType | None = None
 _LOCAL = threading.local()
 
 
 def weasyprint_module() -> ModuleType:
-    """WeasyPrint, imported on first use.
+    """WeasyPrint, imported on first use (see :mod:`ketadoc.rendering.native`).
 
     Raises MissingDependencyError naming Pango when its system libraries cannot load.
     """
-    global _MODULE
-    if _MODULE is None:
-        try:
-            import weasyprint
-        except OSError as exc:  # cffi's dlopen failure: the system library is absent
-            raise MissingDependencyError(
-                "the pdf exporter needs the Pango text library (libpango-1.0-0 and"
-                " libpangoft2-1.0-0), which could not be loaded: install Pango with your"
-                f" system's package manager (e.g. apt install libpango-1.0-0). {exc}"
-            ) from None
-        except ImportError as exc:
-            raise MissingDependencyError(
-                f"the pdf exporter needs the weasyprint package: pip install weasyprint ({exc})"
-            ) from None
-        _MODULE = weasyprint
-    return _MODULE
+    return load_weasyprint()
 
 
 @dataclass
