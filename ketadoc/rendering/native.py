@@ -70,8 +70,7 @@ def _import() -> ModuleType:
             try:
                 with _direct_library_names(), _no_harfbuzz_warning():
                     import weasyprint
-            except OSError:
-                _forget_partial_import()
+            except OSError:  # Python has already dropped the modules that failed
                 with _no_harfbuzz_warning():
                     import weasyprint
         else:
@@ -111,11 +110,6 @@ def _no_harfbuzz_warning() -> Iterator[None]:
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="HarfBuzz-Subset will be required")
         yield
-
-
-def _forget_partial_import() -> None:
-    for name in [name for name in sys.modules if name.split(".")[0] == "weasyprint"]:
-        del sys.modules[name]
 
 
 class _FontToolsFallbackFilter(logging.Filter):
