@@ -362,3 +362,48 @@ def test_cli_jsonld_imports_neither_weasyprint_nor_docx(example_path: Path) -> N
     )
     assert '"@type": "Question"' in result.stdout
     assert "HEAVY []" in result.stderr
+
+
+# -- stated relations: `treats` and `prevents` on `about` entities -------------------------
+
+
+@pytest.mark.parametrize(
+    ("entity", "field", "words"),
+    [
+        ("{type: drug, name: Sertraline, treats: [Depresion]}", "about[0].treats[0]",
+         '"Depresion" is not an `about` condition'),
+        ("{type: drug, name: Sertraline, treats: [Sertraline]}", "about[0].treats[0]",
+         '"Sertraline" is a drug; treats names a condition'),
+        ("{type: test, name: HbA1c, prevents: [Depression]}", "about[0].prevents",
+         "a test does not prevent"),
+        ("{type: condition, name: Anxiety, treats: [Depression]}", "about[0].treats",
+         "a condition does not treat"),
+        ("{type: drug, name: depression}", "about[1].name", '"Depression" already names about[0]'),
+    ],
+)  # fmt: skip
+def test_relations_must_name_an_about_condition(
+    tmp_path: Path, entity: str, field: str, words: str
+) -> None:
+    source = tmp_path / "leaflet.md"
+    source.write_text(
+        f"---\ntitle: A leaflet\nabout:\n  - {entity}\n  - {{type: condition, name: Depression}}\n"
+        "---\n\nText.\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ketadoc.ContentError) as caught:
+        ketadoc.load(source)
+    [problem] = caught.value.problems
+    line = 4 if field.startswith("about[0]") else 5
+    assert str(problem).startswith(f"{source}:{line}:"), str(problem)
+    assert problem.field == field
+    assert words in problem.message
+
+
+def test_relations_match_a_condition_by_any_of_its_names() -> None:
+    article = _article(
+        "Text.",
+        "title: A page\nabout:\n"
+        "  - {type: vaccine, name: Flu vaccine, prevents: [flu]}\n"
+        "  - {type: condition, name: Influenza, alternate_names: [Flu]}",
+    )
+    assert article.about[0].prevents == ("flu",)

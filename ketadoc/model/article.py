@@ -32,6 +32,7 @@ __all__ = [
     "CareAdvice",
     "CareLevel",
     "Entity",
+    "EntityType",
     "Faq",
     "Organization",
     "Person",
@@ -41,6 +42,8 @@ __all__ = [
 
 DEFAULT_FAQ_TITLE = "Frequently Asked Questions"
 FAQ_TITLES = ("frequently asked questions", "faq", "faqs")
+EntityType = Literal["drug", "condition", "therapy", "vaccine", "test", "procedure"]
+_CANNOT_TREAT = frozenset({"condition", "test"})
 CareLevel = Literal["self_care", "call_doctor", "emergency"]
 Audience = Literal["patient", "caregiver", "clinician", "general"]
 _BCP47 = r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
@@ -81,12 +84,67 @@ Contributor = Annotated[
 
 
 class Entity(Frozen):
-    """What the article is about: a drug, a condition or a therapy."""
+    """What the article is about: a drug, condition, therapy, vaccine, test or procedure.
 
-    type: Literal["drug", "condition", "therapy"]
+    ``treats`` and ``prevents`` state a relation to another ``about`` entity, a condition;
+    they are the only source of medical relations in the JSON-LD.
+    """
+
+    type: EntityType
     name: NonEmptyText
     alternate_names: tuple[NonEmptyText, ...] = ()
     url: Url | None = None
+    treats: tuple[NonEmptyText, ...] = Field(
+        (), description="Names of the `about` conditions this drug, therapy or procedure treats."
+    )
+    prevents: tuple[NonEmptyText, ...] = Field(
+        (), description="Names of the `about` conditions this vaccine, drug or therapy prevents."
+    )
+
+
+def _about_problems(about: tuple[Entity, ...]) -> Iterator[tuple[Loc, str]]:
+    """Unique names; each ``treats``/``prevents`` name is one ``about`` condition."""
+    first_of: dict[str, int] = {}
+    for index, entity in enumerate(about):
+        first = first_of.setdefault(_entity_key(entity.name), index)
+        if first != index:
+            yield ("about", index, "name"), f'"{entity.name}" already names about[{first}]'
+    conditions = [e for e in about if e.type == "condition"]
+    for index, entity in enumerate(about):
+        for relation in ("treats", "prevents"):
+            targets = getattr(entity, relation)
+            if targets and entity.type in _CANNOT_TREAT:
+                yield (
+                    ("about", index, relation),
+                    f"a {entity.type} does not {relation[:-1]}; state it on the drug, therapy,"
+                    " vaccine or procedure",
+                )
+                continue
+            for position, target in enumerate(targets):
+                key = _entity_key(target)
+                matches = [
+                    c.name
+                    for c in conditions
+                    if key in {_entity_key(n) for n in (c.name, *c.alternate_names)}
+                ]
+                if len(matches) == 1:
+                    continue
+                if matches:
+                    problem = f'"{target}" could be any of {", ".join(matches)}; use the name'
+                elif key in first_of:
+                    kind = about[first_of[key]].type
+                    problem = f'"{target}" is a {kind}; {relation} names a condition'
+                else:
+                    known = ", ".join(c.name for c in conditions) or "none"
+                    problem = (
+                        f'"{target}" is not an `about` condition; add'
+                        f" {{type: condition, name: {target}}} to `about` (conditions: {known})"
+                    )
+                yield ("about", index, relation, position), problem
+
+
+def _entity_key(name: str) -> str:
+    return " ".join(name.casefold().split())
 
 
 class Risk(Frozen):
@@ -312,6 +370,7 @@ def _cross_problems(article: Article, today: dt.date) -> Iterator[tuple[Loc, str
         for node in text.walk():
             if isinstance(node, Link) and node.href[:1] == "#" and node.href[1:] not in anchors:
                 yield loc, f'links to "{node.href}" but no section or FAQ has that id'
+    yield from _about_problems(article.about)
     for index, risk in enumerate(article.risks):
         for i, key in enumerate(risk.citations):
             if key not in keys:
