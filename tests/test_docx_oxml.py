@@ -23,9 +23,20 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.parser import OxmlElement
 from docx.shared import Inches
 
-from ketadoc.exporters.docx import oxml
+from ketadoc.exporters.docx import (
+    fields,
+    figures,
+    footnotes,
+    language,
+    links,
+    numbering,
+    package,
+    parts,
+    stylesheet,
+    tables,
+)
 from ketadoc.exporters.docx import styles as names
-from ketadoc.exporters.docx.reference import FONT, build_reference
+from ketadoc.exporters.docx.reference import FONT, authoring, build_reference
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMITTED_REFERENCE = ROOT / "templates" / "docx" / "reference.docx"
@@ -70,7 +81,7 @@ class Saved:
 
 
 def save(document: Document) -> Saved:
-    return Saved(oxml.save_deterministic(document))
+    return Saved(package.save_deterministic(document))
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +93,7 @@ def reference_data() -> bytes:
 def document(reference_data: bytes) -> Document:
     """An empty document on the reference styles, as the exporter starts one."""
     opened = docx.Document(io.BytesIO(reference_data))
-    oxml.clear_body(opened)
+    opened.element.body.clear_content()
     return opened
 
 
@@ -116,7 +127,7 @@ def body_paragraphs(saved: Saved) -> list[ET.Element]:
 
 def test_hyperlink_relates_the_url_and_styles_its_runs(document: Document) -> None:
     paragraph = document.add_paragraph("Read ")
-    link = oxml.add_hyperlink(paragraph, "https://example.org/a?b=1&c=2", "the guide")
+    link = links.add_hyperlink(paragraph, "https://example.org/a?b=1&c=2", "the guide")
     paragraph.add_run(".")
     assert link.url == "https://example.org/a?b=1&c=2"
 
@@ -140,7 +151,7 @@ def test_hyperlink_keeps_formatted_runs_in_order(document: Document) -> None:
     plain = paragraph.add_run("the ")
     bold = paragraph.add_run("FDA label")
     bold.bold = True
-    oxml.add_hyperlink(paragraph, "https://www.fda.gov/", [plain, bold])
+    links.add_hyperlink(paragraph, "https://www.fda.gov/", [plain, bold])
 
     (p,) = body_paragraphs(save(document))
     (hyperlink,) = p.findall("w:hyperlink", NS)
@@ -153,9 +164,9 @@ def test_hyperlink_keeps_formatted_runs_in_order(document: Document) -> None:
 def test_hyperlink_refuses_runs_of_another_paragraph(document: Document) -> None:
     elsewhere = document.add_paragraph().add_run("stray")
     with pytest.raises(ValueError, match="children of the paragraph"):
-        oxml.add_hyperlink(document.add_paragraph(), "https://example.org/", [elsewhere])
+        links.add_hyperlink(document.add_paragraph(), "https://example.org/", [elsewhere])
     with pytest.raises(ValueError, match="needs a URL"):
-        oxml.add_hyperlink(document.add_paragraph(), "", "text")
+        links.add_hyperlink(document.add_paragraph(), "", "text")
 
 
 def test_missing_style_fails_before_anything_changes() -> None:
@@ -163,9 +174,9 @@ def test_missing_style_fails_before_anything_changes() -> None:
     blank = docx.Document()
     paragraph = blank.add_paragraph("Text")
     with pytest.raises(KeyError, match="Hyperlink"):
-        oxml.add_hyperlink(paragraph, "https://example.org/", "link")
+        links.add_hyperlink(paragraph, "https://example.org/", "link")
     with pytest.raises(KeyError, match="footnote"):
-        oxml.add_footnote(paragraph, "note")
+        footnotes.add_footnote(paragraph, "note")
     saved = save(blank)
     assert "word/footnotes.xml" not in saved.names
     targets = [
@@ -174,19 +185,19 @@ def test_missing_style_fails_before_anything_changes() -> None:
     assert "https://example.org/" not in targets
     (p,) = body_paragraphs(saved)
     assert "".join(p.itertext()) == "Text"
-    oxml.add_hyperlink(paragraph, "https://example.org/", "unstyled link", style=None)
+    links.add_hyperlink(paragraph, "https://example.org/", "unstyled link", style=None)
     assert "Hyperlink" not in save(blank).members["word/document.xml"].decode()
 
 
 def test_internal_link_points_at_a_bookmark(document: Document) -> None:
-    oxml.add_internal_link(document.add_paragraph(), "background", "Background")
+    links.add_internal_link(document.add_paragraph(), "background", "Background")
     (p,) = body_paragraphs(save(document))
     hyperlink = p.find("w:hyperlink", NS)
     assert hyperlink is not None
     assert hyperlink.attrib[w("anchor")] == "background"
     assert f"{{{NS['r']}}}id" not in hyperlink.attrib
     with pytest.raises(ValueError, match="not a valid bookmark name"):
-        oxml.add_internal_link(document.add_paragraph(), "background-on-ketamine", "x")
+        links.add_internal_link(document.add_paragraph(), "background-on-ketamine", "x")
 
 
 # -- bookmarks -----------------------------------------------------------------------
@@ -209,24 +220,24 @@ def test_internal_link_points_at_a_bookmark(document: Document) -> None:
     ],
 )
 def test_bookmark_name_is_valid(anchor: str, expected: str) -> None:
-    name = oxml.bookmark_name(anchor)
+    name = links.bookmark_name(anchor)
     assert name == expected
-    assert oxml.is_valid_bookmark_name(name)
+    assert links.is_valid_bookmark_name(name)
 
 
 def test_bookmark_names_are_unique_and_stable() -> None:
-    bookmarks = oxml.Bookmarks()
+    bookmarks = links.Bookmarks()
     first = bookmarks.name_for("risks-and-side-effects")
     assert bookmarks.name_for("risks_and_side_effects") == "risks_and_side_effects_2"
     assert bookmarks.name_for("Risks-and-side-effects") == "Risks_and_side_effects_3"
     assert bookmarks.name_for("risks-and-side-effects") == first
     long_names = {bookmarks.name_for("x" * 45 + suffix) for suffix in ("a", "b", "c")}
     assert len(long_names) == 3
-    assert all(oxml.is_valid_bookmark_name(name) for name in long_names)
+    assert all(links.is_valid_bookmark_name(name) for name in long_names)
 
 
 def test_bookmark_wraps_the_paragraph_content(document: Document) -> None:
-    bookmarks = oxml.Bookmarks()
+    bookmarks = links.Bookmarks()
     heading = document.add_paragraph("Background", names.HEADINGS[0])
     assert bookmarks.add(heading, "background") == "background"
     other = document.add_paragraph("FAQ", names.HEADINGS[0])
@@ -246,8 +257,8 @@ def test_bookmark_wraps_the_paragraph_content(document: Document) -> None:
 
 
 def test_bookmarks_reserve_what_the_document_has(document: Document) -> None:
-    oxml.add_bookmark(document.add_paragraph("Intro"), "intro", 7)
-    bookmarks = oxml.Bookmarks(document)
+    links.add_bookmark(document.add_paragraph("Intro"), "intro", 7)
+    bookmarks = links.Bookmarks(document)
     assert bookmarks.name_for("INTRO") == "INTRO_2"
     bookmarks.add(document.add_paragraph("More"), "more")
     ids = [
@@ -256,7 +267,7 @@ def test_bookmarks_reserve_what_the_document_has(document: Document) -> None:
     ]
     assert ids == ["7", "8"]
     with pytest.raises(ValueError, match="not a valid bookmark name"):
-        oxml.add_bookmark(document.add_paragraph(), "1st", 9)
+        links.add_bookmark(document.add_paragraph(), "1st", 9)
 
 
 # -- fields --------------------------------------------------------------------------
@@ -279,9 +290,9 @@ def field_sequence(p: ET.Element) -> list[str]:
 def test_page_fields_in_the_footer(document: Document) -> None:
     footer = document.sections[0].footer.paragraphs[0]
     footer.add_run("Page ")
-    oxml.add_field(footer, "PAGE", "1")
+    fields.add_field(footer, "PAGE", "1")
     footer.add_run(" of ")
-    oxml.add_field(footer, "NUMPAGES", "1")
+    fields.add_field(footer, "NUMPAGES", "1")
 
     saved = save(document)
     rels = saved.relationships("word/_rels/document.xml.rels")
@@ -308,8 +319,8 @@ def test_page_fields_in_the_footer(document: Document) -> None:
 
 def test_table_of_contents_is_dirty_and_fields_update_on_open(document: Document) -> None:
     paragraph = document.add_paragraph()
-    oxml.add_table_of_contents(paragraph, "Right-click to update the table of contents.")
-    oxml.set_update_fields_on_open(document)
+    fields.add_table_of_contents(paragraph, "Right-click to update the table of contents.")
+    fields.set_update_fields_on_open(document)
 
     saved = save(document)
     (p,) = body_paragraphs(saved)
@@ -332,8 +343,8 @@ def test_table_of_contents_is_dirty_and_fields_update_on_open(document: Document
 def test_table_of_contents_around_existing_entries(document: Document) -> None:
     entries = [document.add_paragraph(style=names.TOC_LEVELS[0]) for _ in range(3)]
     for number, paragraph in enumerate(entries):
-        oxml.add_internal_link(paragraph, f"section_{number}", f"Section {number}")
-    oxml.add_table_of_contents_around(entries[0], entries[-1], levels=(1, 2))
+        links.add_internal_link(paragraph, f"section_{number}", f"Section {number}")
+    fields.add_table_of_contents_around(entries[0], entries[-1], levels=(1, 2))
 
     first, middle, last = body_paragraphs(save(document))
     sequence = field_sequence(first)
@@ -349,15 +360,15 @@ def test_table_of_contents_around_existing_entries(document: Document) -> None:
 def test_table_of_contents_around_needs_order(document: Document) -> None:
     first, second = document.add_paragraph("a"), document.add_paragraph("b")
     with pytest.raises(ValueError, match="must follow"):
-        oxml.add_table_of_contents_around(second, first)
+        fields.add_table_of_contents_around(second, first)
 
 
 def test_field_checks_its_arguments(document: Document) -> None:
     with pytest.raises(ValueError, match="instruction"):
-        oxml.add_field(document.add_paragraph(), "  ")
+        fields.add_field(document.add_paragraph(), "  ")
     with pytest.raises(ValueError, match="TOC levels"):
-        oxml.table_of_contents_instruction((3, 1))
-    assert oxml.table_of_contents_instruction((2, 4)) == 'TOC \\o "2-4" \\h \\z \\u'
+        fields.table_of_contents_instruction((3, 1))
+    assert fields.table_of_contents_instruction((2, 4)) == 'TOC \\o "2-4" \\h \\z \\u'
 
 
 # -- footnotes -----------------------------------------------------------------------
@@ -365,8 +376,8 @@ def test_field_checks_its_arguments(document: Document) -> None:
 
 def test_footnotes_part_relationship_and_content_type(document: Document) -> None:
     paragraph = document.add_paragraph("Ketamine is an anaesthetic.")
-    first = oxml.add_footnote(paragraph, "Glue P, et al. J Psychopharmacol. 2017.")
-    second = oxml.add_footnote(paragraph, "Taylor JH, et al. 2018.")
+    first = footnotes.add_footnote(paragraph, "Glue P, et al. J Psychopharmacol. 2017.")
+    second = footnotes.add_footnote(paragraph, "Taylor JH, et al. 2018.")
     assert (first.id, second.id) == (1, 2)
 
     saved = save(document)
@@ -392,7 +403,7 @@ def test_footnotes_part_relationship_and_content_type(document: Document) -> Non
 
 def test_footnote_text_and_reference_match(document: Document) -> None:
     paragraph = document.add_paragraph("Ketamine is an anaesthetic.")
-    footnote = oxml.add_footnote(paragraph, "Glue P, et al. J Psychopharmacol. 2017.")
+    footnote = footnotes.add_footnote(paragraph, "Glue P, et al. J Psychopharmacol. 2017.")
     footnote.paragraph.add_run(" More.")
 
     saved = save(document)
@@ -415,8 +426,8 @@ def test_footnote_text_and_reference_match(document: Document) -> None:
 
 
 def test_footnote_can_hold_a_hyperlink(document: Document) -> None:
-    footnote = oxml.add_footnote(document.add_paragraph("Claim."), "Glue P. ")
-    oxml.add_hyperlink(footnote.paragraph, "https://doi.org/10.1177/0269881117705089", "doi")
+    footnote = footnotes.add_footnote(document.add_paragraph("Claim."), "Glue P. ")
+    links.add_hyperlink(footnote.paragraph, "https://doi.org/10.1177/0269881117705089", "doi")
 
     saved = save(document)
     note = saved.xml("word/footnotes.xml").findall("w:footnote", NS)[-1]
@@ -433,10 +444,10 @@ def test_footnote_can_hold_a_hyperlink(document: Document) -> None:
 
 
 def test_footnotes_survive_reopening(document: Document) -> None:
-    oxml.add_footnote(document.add_paragraph("One."), "First.")
+    footnotes.add_footnote(document.add_paragraph("One."), "First.")
     reopened = save(document).reopen()
-    assert isinstance(oxml.footnotes_part(reopened), oxml.FootnotesPart)
-    added = oxml.add_footnote(reopened.add_paragraph("Two."), "Second.")
+    assert isinstance(footnotes.footnotes_part(reopened), parts.FootnotesPart)
+    added = footnotes.add_footnote(reopened.add_paragraph("Two."), "Second.")
     assert added.id == 2
 
     saved = save(reopened)
@@ -449,7 +460,7 @@ def test_footnotes_survive_reopening(document: Document) -> None:
 def test_footnotes_only_from_the_body(document: Document) -> None:
     footer = document.sections[0].footer.paragraphs[0]
     with pytest.raises(ValueError, match="body"):
-        oxml.add_footnote(footer, "No.")
+        footnotes.add_footnote(footer, "No.")
 
 
 # -- numbering -----------------------------------------------------------------------
@@ -460,13 +471,13 @@ def test_second_numbered_list_restarts_at_one(document: Document) -> None:
     for text in ("First step", "Second step"):
         document.add_paragraph(text, style)
     document.add_paragraph("Between the lists.", names.BODY_TEXT)
-    restart = oxml.new_numbering(document, style)
+    restart = numbering.new_numbering(document, style)
     for text in ("Again first", "Again second"):
-        oxml.set_numbering(document.add_paragraph(text, style), restart)
+        numbering.set_numbering(document.add_paragraph(text, style), restart)
 
     saved = save(document)
-    numbering = saved.xml("word/numbering.xml")
-    nums = {num.attrib[w("numId")]: num for num in numbering.findall("w:num", NS)}
+    numbering_xml = saved.xml("word/numbering.xml")
+    nums = {num.attrib[w("numId")]: num for num in numbering_xml.findall("w:num", NS)}
     style_element = next(
         s
         for s in saved.xml("word/styles.xml").findall("w:style", NS)
@@ -498,9 +509,9 @@ def test_second_numbered_list_restarts_at_one(document: Document) -> None:
 
 def test_numbering_needs_a_list_style(document: Document) -> None:
     with pytest.raises(ValueError, match="no numbering"):
-        oxml.new_numbering(document, names.BODY_TEXT)
+        numbering.new_numbering(document, names.BODY_TEXT)
     with pytest.raises(ValueError, match="level"):
-        oxml.set_numbering(document.add_paragraph(), 1, level=9)
+        numbering.set_numbering(document.add_paragraph(), 1, level=9)
 
 
 # -- images, language, tables --------------------------------------------------------
@@ -508,22 +519,22 @@ def test_numbering_needs_a_list_style(document: Document) -> None:
 
 def test_alt_text_on_a_picture(document: Document) -> None:
     shape = document.add_picture(io.BytesIO(tiny_png()), width=Inches(1))
-    oxml.set_alt_text(shape, "A ketamine vial next to a syringe", "Ketamine vial")
+    figures.set_alt_text(shape, "A ketamine vial next to a syringe", "Ketamine vial")
     saved = save(document)
     (properties,) = saved.xml("word/document.xml").iter(f"{{{NS['wp']}}}docPr")
     assert properties.attrib["descr"] == "A ketamine vial next to a syringe"
     assert properties.attrib["title"] == "Ketamine vial"
     with pytest.raises(ValueError, match="alt text"):
-        oxml.set_alt_text(shape, " ")
+        figures.set_alt_text(shape, " ")
 
 
 def test_document_language_in_style_defaults(document: Document) -> None:
-    oxml.set_document_language(document, "es-ES")
+    language.set_document_language(document, "es-ES")
     styles = save(document).xml("word/styles.xml")
     assert val(styles, "w:docDefaults/w:rPrDefault/w:rPr/w:lang") == "es-ES"
     # East Asian and right-to-left defaults stay unless asked for.
     assert val(styles, "w:docDefaults/w:rPrDefault/w:rPr/w:lang", "eastAsia") == "en-US"
-    oxml.set_document_language(document, "es", east_asia="es", bidi="es")
+    language.set_document_language(document, "es", east_asia="es", bidi="es")
     lang = save(document).xml("word/styles.xml").find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NS)
     assert lang is not None
     assert (lang.attrib[w("val")], lang.attrib[w("eastAsia")], lang.attrib[w("bidi")]) == (
@@ -532,7 +543,7 @@ def test_document_language_in_style_defaults(document: Document) -> None:
         "es",
     )
     with pytest.raises(ValueError, match="language tag"):
-        oxml.set_document_language(document, "Spanish language")
+        language.set_document_language(document, "Spanish language")
 
 
 def test_language_is_added_in_schema_order() -> None:
@@ -540,7 +551,7 @@ def test_language_is_added_in_schema_order() -> None:
     run_defaults = blank.styles.element.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}")
     run_defaults.remove(run_defaults.find(w("lang")))
     run_defaults.append(OxmlElement("w:eastAsianLayout"))
-    oxml.set_document_language(blank, "fr-FR")
+    language.set_document_language(blank, "fr-FR")
     rpr = save(blank).xml("word/styles.xml").find("w:docDefaults/w:rPrDefault/w:rPr", NS)
     assert rpr is not None
     assert [child.tag for child in rpr] == [
@@ -556,9 +567,9 @@ def test_table_rows_and_cells(document: Document) -> None:
     table = document.add_table(rows=3, cols=2)
     table.style = document.styles[names.ARTICLE_TABLE]
     header = table.rows[0]
-    oxml.set_repeat_table_header(header)
-    oxml.prevent_row_split(header)
-    oxml.set_cell_shading(table.cell(1, 1), "fde9e7")
+    tables.set_repeat_table_header(header)
+    tables.prevent_row_split(header)
+    tables.set_cell_shading(table.cell(1, 1), "fde9e7")
 
     rows = save(document).xml("word/document.xml").findall("w:body/w:tbl/w:tr", NS)
     properties = rows[0].find("w:trPr", NS)
@@ -569,17 +580,17 @@ def test_table_rows_and_cells(document: Document) -> None:
     assert shading is not None
     assert shading.attrib == {w("val"): "clear", w("color"): "auto", w("fill"): "FDE9E7"}
     with pytest.raises(ValueError, match="hexadecimal"):
-        oxml.set_cell_shading(table.cell(2, 0), "red")
+        tables.set_cell_shading(table.cell(2, 0), "red")
 
 
 def test_paragraph_border_and_shading_on_a_paragraph(document: Document) -> None:
     paragraph = document.add_paragraph("Boxed", names.BODY_TEXT)
     paragraph.paragraph_format.space_after = 0
     # Added out of schema order on purpose: each lands at its schema position.
-    oxml.set_outline_level(paragraph, 2)
-    oxml.set_paragraph_shading(paragraph, "FDECEA")
-    oxml.set_paragraph_border(paragraph, "left", color="C00000", size=24, space=8)
-    oxml.set_paragraph_border(paragraph, "top", color="C00000")
+    authoring.set_outline_level(paragraph, 2)
+    authoring.set_paragraph_shading(paragraph, "FDECEA")
+    authoring.set_paragraph_border(paragraph, "left", color="C00000", size=24, space=8)
+    authoring.set_paragraph_border(paragraph, "top", color="C00000")
     (p,) = body_paragraphs(save(document))
     properties = p.find("w:pPr", NS)
     assert properties is not None
@@ -594,7 +605,7 @@ def test_paragraph_border_and_shading_on_a_paragraph(document: Document) -> None
     assert borders is not None
     assert [child.tag for child in borders] == [w("top"), w("left")]
     with pytest.raises(ValueError, match="size"):
-        oxml.set_paragraph_border(paragraph, "left", color="C00000", size=200)
+        authoring.set_paragraph_border(paragraph, "left", color="C00000", size=200)
 
 
 # -- determinism ---------------------------------------------------------------------
@@ -602,12 +613,12 @@ def test_paragraph_border_and_shading_on_a_paragraph(document: Document) -> None
 
 def build_sample(reference_data: bytes) -> bytes:
     document = docx.Document(io.BytesIO(reference_data))
-    oxml.clear_body(document)
+    document.element.body.clear_content()
     paragraph = document.add_paragraph("Text ")
-    oxml.add_hyperlink(paragraph, "https://example.org/", "link")
-    oxml.add_footnote(paragraph, "A note.")
+    links.add_hyperlink(paragraph, "https://example.org/", "link")
+    footnotes.add_footnote(paragraph, "A note.")
     document.add_picture(io.BytesIO(tiny_png()))
-    return oxml.save_deterministic(document)
+    return package.save_deterministic(document)
 
 
 def test_same_document_same_bytes(reference_data: bytes) -> None:
@@ -620,7 +631,7 @@ def test_same_document_same_bytes(reference_data: bytes) -> None:
         for info in archive.infolist():
             assert info.date_time == (1980, 1, 1, 0, 0, 0)
             assert info.compress_type == zipfile.ZIP_DEFLATED
-    assert oxml.normalize_package(first) == first
+    assert package.normalize_package(first) == first
 
 
 def test_nothing_comes_from_the_clock(reference_data: bytes) -> None:
@@ -725,14 +736,14 @@ def test_reference_callouts_and_table_style(reference_data: bytes) -> None:
 def test_reference_lists_have_numbering(reference_data: bytes) -> None:
     saved = Saved(reference_data)
     styles = reference_styles(reference_data)
-    numbering = saved.xml("word/numbering.xml")
+    numbering_xml = saved.xml("word/numbering.xml")
     abstract_of = {
         num.attrib[w("numId")]: val(num, "w:abstractNumId")
-        for num in numbering.findall("w:num", NS)
+        for num in numbering_xml.findall("w:num", NS)
     }
     formats = {
         abstract.attrib[w("abstractNumId")]: val(abstract, "w:lvl/w:numFmt")
-        for abstract in numbering.findall("w:abstractNum", NS)
+        for abstract in numbering_xml.findall("w:abstractNum", NS)
     }
     for group, expected in ((names.LIST_BULLET, "bullet"), (names.LIST_NUMBER, "decimal")):
         for name in group:
@@ -783,6 +794,19 @@ def test_package_import_does_not_load_python_docx() -> None:
     assert completed.returncode == 0, completed.stderr.decode()
 
 
+def test_exporting_never_imports_the_reference_generator() -> None:
+    code = (
+        "import sys, ketadoc; "
+        "ketadoc.export(ketadoc.load('examples/ketamine-anxiety.md'), 'docx'); "
+        "sys.exit(1 if any(m.startswith('ketadoc.exporters.docx.reference') for m in sys.modules)"
+        " else 0)"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, check=False, capture_output=True
+    )
+    assert completed.returncode == 0, completed.stderr.decode()
+
+
 # -- LibreOffice ---------------------------------------------------------------------
 
 
@@ -793,14 +817,14 @@ def read_pdf(pdf: Path) -> tuple[str, dict[str, str], str]:
 
     reader = PdfReader(pdf)
     text = "\n".join(page.extract_text() for page in reader.pages)
-    links = {}
+    targets = {}
     for page in reader.pages:
         for annotation in page.get("/Annots") or []:
             link = annotation.get_object()
             action = link.get("/A")
             target = str(action["/URI"]) if action is not None and "/URI" in action else "#"
-            links[str(link.get("/Contents", ""))] = target
-    return text, links, str(reader.root_object.get("/Lang", ""))
+            targets[str(link.get("/Contents", ""))] = target
+    return text, targets, str(reader.root_object.get("/Lang", ""))
 
 
 @pytest.mark.slow
@@ -811,34 +835,34 @@ def test_libreoffice_renders_footnotes_fields_and_links(tmp_path: Path, document
 
     footer = document.sections[0].footer.paragraphs[0]
     footer.add_run("Page ")
-    oxml.add_field(footer, "PAGE", "#")
+    fields.add_field(footer, "PAGE", "#")
     footer.add_run(" of ")
-    oxml.add_field(footer, "NUMPAGES", "#")
+    fields.add_field(footer, "NUMPAGES", "#")
 
     document.add_paragraph("Does Ketamine Help With Anxiety?", names.TITLE)
-    oxml.add_table_of_contents(document.add_paragraph(), "Update the table of contents.")
-    oxml.set_update_fields_on_open(document)
-    bookmarks = oxml.Bookmarks()
+    fields.add_table_of_contents(document.add_paragraph(), "Update the table of contents.")
+    fields.set_update_fields_on_open(document)
+    bookmarks = links.Bookmarks()
     heading = document.add_paragraph("Background", names.HEADINGS[0])
     bookmarks.add(heading, "background")
     body = document.add_paragraph("Ketamine is an anaesthetic", names.BODY_TEXT)
-    footnote = oxml.add_footnote(body, "Glue P, et al. Ketamine for anxiety. ")
-    oxml.add_hyperlink(footnote.paragraph, "https://doi.org/10.1177/0269881117705089", "Full text")
+    footnote = footnotes.add_footnote(body, "Glue P, et al. Ketamine for anxiety. ")
+    links.add_hyperlink(footnote.paragraph, "https://doi.org/10.1177/0269881117705089", "Full text")
     body.add_run(". Read ")
-    oxml.add_hyperlink(body, "https://example.org/ketamine", "the patient guide")
+    links.add_hyperlink(body, "https://example.org/ketamine", "the patient guide")
     body.add_run(" or go back to ")
-    oxml.add_internal_link(body, bookmarks.name_for("background"), "the background")
+    links.add_internal_link(body, bookmarks.name_for("background"), "the background")
     body.add_run(".")
     for _ in range(2):
-        restart = oxml.new_numbering(document, names.LIST_NUMBER[0])
+        restart = numbering.new_numbering(document, names.LIST_NUMBER[0])
         for text in ("Ask your doctor", "Bring a friend"):
-            oxml.set_numbering(document.add_paragraph(text, names.LIST_NUMBER[0]), restart)
+            numbering.set_numbering(document.add_paragraph(text, names.LIST_NUMBER[0]), restart)
     shape = document.add_picture(io.BytesIO(tiny_png()), width=Inches(0.5))
-    oxml.set_alt_text(shape, "A grey square")
-    oxml.set_document_language(document, "es-ES")
+    figures.set_alt_text(shape, "A grey square")
+    language.set_document_language(document, "es-ES")
 
     source = tmp_path / "sample.docx"
-    source.write_bytes(oxml.save_deterministic(document))
+    source.write_bytes(package.save_deterministic(document))
     profile = (tmp_path / "profile").as_uri()
     completed = subprocess.run(
         [
@@ -859,25 +883,25 @@ def test_libreoffice_renders_footnotes_fields_and_links(tmp_path: Path, document
     pdf = tmp_path / "sample.pdf"
     assert pdf.is_file(), completed.stderr.decode(errors="replace")
 
-    text, links, language = read_pdf(pdf)
+    text, targets, lang = read_pdf(pdf)
     assert "Glue P, et al. Ketamine for anxiety." in text
     # The fields were evaluated, not left at their "#" placeholders.
     assert "Page 1 of 1" in text
     # Both lists start at 1: the second one restarted.
     assert text.count("1. Ask your doctor") + text.count("1.Ask your doctor") == 2
-    assert links["the patient guide"] == "https://example.org/ketamine"
-    assert links["Full text"] == "https://doi.org/10.1177/0269881117705089"
-    assert links["the background"] == "#"
-    assert language == "es-ES"
+    assert targets["the patient guide"] == "https://example.org/ketamine"
+    assert targets["Full text"] == "https://doi.org/10.1177/0269881117705089"
+    assert targets["the background"] == "#"
+    assert lang == "es-ES"
 
 
-def test_memoized_style_lookups_give_the_same_ids(document: Document) -> None:
+def test_style_ids_are_looked_up_once_and_agree_with_python_docx(document: Document) -> None:
     before = document.add_paragraph("a", names.BODY_TEXT).style.style_id  # type: ignore[union-attr]
-    oxml.memoize_style_lookups(document)
-    paragraph = document.add_paragraph("b", names.BODY_TEXT)
-    paragraph.style = names.BODY_TEXT
+    paragraph = stylesheet.add_paragraph(document, "b", names.BODY_TEXT)
     assert paragraph.style.style_id == before  # type: ignore[union-attr]
+    run = stylesheet.add_run(paragraph, "code", names.CODE)
+    assert run.style.name == names.CODE  # type: ignore[union-attr]
     # The default paragraph style is written as no style at all, as python-docx does.
-    assert document.add_paragraph("c", names.NORMAL)._p.style is None
+    assert stylesheet.add_paragraph(document, "c", names.NORMAL)._p.style is None
     with pytest.raises(KeyError):
-        document.add_paragraph("d", "No Such Style")
+        stylesheet.add_paragraph(document, "d", "No Such Style")

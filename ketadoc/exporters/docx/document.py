@@ -18,8 +18,11 @@ from typing import TYPE_CHECKING, Final
 from ketadoc.errors import ExportError, TemplateError
 
 # Imported before any document is opened: it registers the footnotes part.
-from ketadoc.exporters.docx import oxml
+from ketadoc.exporters.docx import parts as _parts  # noqa: F401
 from ketadoc.exporters.docx import styles as names
+from ketadoc.exporters.docx.fields import add_field, set_update_fields_on_open
+from ketadoc.exporters.docx.language import set_document_language
+from ketadoc.exporters.docx.package import save_deterministic
 from ketadoc.model.article import Article
 from ketadoc.resources import resource_dir
 
@@ -104,8 +107,7 @@ def open_reference(path: Path | None) -> Document:
             f"reference document {path} lacks the styles {', '.join(missing)}; start from"
             " ketadoc's templates/docx/reference.docx and restyle it, keeping the names"
         )
-    oxml.clear_body(document)
-    oxml.memoize_style_lookups(document)
+    document.element.body.clear_content()
     for section in document.sections:
         for part in (section.header, section.footer):
             if not part.is_linked_to_previous:
@@ -205,7 +207,7 @@ def _write_footer(document: Document, labels: Labels) -> None:
         index, key = min(positions)
         if index:
             paragraph.add_run(rest[:index])
-        oxml.add_field(paragraph, *fields[key])
+        add_field(paragraph, *fields[key])
         rest = rest[index + len(key) :]
 
 
@@ -232,9 +234,9 @@ def render_docx(article: Article, options: DocxOptions) -> tuple[bytes, tuple[st
     doc = article_context(article, labels_file=options.labels_file)
     document = open_reference(options.reference_docx)
     _set_page(document, options.page_size or default_page_size(article.language))
-    oxml.set_document_language(document, word_language(article.language))
+    set_document_language(document, word_language(article.language))
     _set_core_properties(document, article)
     _write_footer(document, doc.labels)
     ArticleWriter(document, doc, options).write()
-    oxml.set_update_fields_on_open(document)
-    return oxml.save_deterministic(document), doc.warnings
+    set_update_fields_on_open(document)
+    return save_deterministic(document), doc.warnings

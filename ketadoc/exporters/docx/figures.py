@@ -14,13 +14,16 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from ketadoc.errors import ExportError, FetchError, MissingDependencyError
 from ketadoc.rendering.native import load_weasyprint
 from ketadoc.rendering.resources import ResourcePolicy, parse_svg, url_fetcher
 
-__all__ = ["SVG_SCALE", "FigureImage", "load_figure", "svg_size", "svg_to_png"]
+if TYPE_CHECKING:
+    from docx.shape import InlineShape
+
+__all__ = ["SVG_SCALE", "FigureImage", "load_figure", "set_alt_text", "svg_size", "svg_to_png"]
 
 SVG_SCALE: Final = 2
 """Pixels per CSS pixel of a rasterised SVG: 192 dpi, sharp on paper and on screens."""
@@ -153,3 +156,14 @@ def svg_to_png(data: bytes, policy: ResourcePolicy, *, scale: int = SVG_SCALE) -
     output = io.BytesIO()
     image.save(output, "PNG", optimize=False)
     return output.getvalue()
+
+
+def set_alt_text(shape: InlineShape, alt: str, title: str = "") -> None:
+    """Give an inline picture its alternative text (``wp:docPr/@descr``), read by screen
+    readers and carried into tagged PDF, and an optional title. Raises ValueError for
+    empty alt text."""
+    if not alt.strip():
+        raise ValueError("alt text must not be empty")
+    properties = shape._inline.docPr
+    properties.descr = alt
+    properties.title = title or None

@@ -2,8 +2,9 @@
 ``article`` layout.
 
 Everything here goes through python-docx and the named styles of the reference
-document; what python-docx cannot express (links, bookmarks, footnotes, fields, list
-restarts, alt text, table-row flags) comes from :mod:`ketadoc.exporters.docx.oxml`.
+document; what python-docx cannot express comes from the exporter's own API modules
+(links and bookmarks, footnotes, fields, list numbering, table rows, alt text), which
+sit on the element classes of :mod:`ketadoc.exporters.docx.oxml`. No XML is written here.
 """
 
 from __future__ import annotations
@@ -15,10 +16,19 @@ from typing import TYPE_CHECKING, Final
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Emu, Pt
 
-from ketadoc.exporters.docx import oxml
 from ketadoc.exporters.docx import styles as names
 from ketadoc.exporters.docx.document import text_width_emu
-from ketadoc.exporters.docx.figures import load_figure
+from ketadoc.exporters.docx.fields import add_table_of_contents_around
+from ketadoc.exporters.docx.figures import load_figure, set_alt_text
+from ketadoc.exporters.docx.footnotes import add_footnote
+from ketadoc.exporters.docx.links import Bookmarks, add_hyperlink, add_internal_link
+from ketadoc.exporters.docx.numbering import new_numbering, set_numbering
+from ketadoc.exporters.docx.stylesheet import add_paragraph, add_run
+from ketadoc.exporters.docx.tables import (
+    prevent_row_split,
+    set_cell_shading,
+    set_repeat_table_header,
+)
 from ketadoc.model.blocks import Block, Callout, Figure, ListBlock, Paragraph, Table
 from ketadoc.model.inline import (
     Cite,
@@ -75,7 +85,7 @@ class ArticleWriter:
         self.article = doc.article
         self.labels = doc.labels
         self.footnotes = options.citation_style == "footnotes"
-        self.bookmarks = oxml.Bookmarks()
+        self.bookmarks = Bookmarks()
         self.policy = ResourcePolicy.for_article(
             self.article.base_dir, allowed=options.allowed_resources
         )
@@ -104,7 +114,7 @@ class ArticleWriter:
     # -- paragraphs and inline text -------------------------------------------------
 
     def _paragraph(self, style: str, text: str = "") -> DocxParagraph:
-        return self.document.add_paragraph(text, style)
+        return add_paragraph(self.document, text, style)
 
     def _heading(self, text: str, depth: int, anchor: str | None = None) -> DocxParagraph:
         paragraph = self._paragraph(names.HEADINGS[depth - 1], text)
@@ -129,7 +139,7 @@ class ArticleWriter:
         runs: list[Run] = []
         for node in nodes:
             if isinstance(node, Text | Code):
-                run = paragraph.add_run(node.text, names.CODE if isinstance(node, Code) else None)
+                run = add_run(paragraph, node.text, names.CODE if isinstance(node, Code) else None)
                 run.bold = bold or None
                 run.italic = italic or None
                 runs.append(run)
@@ -158,9 +168,9 @@ class ArticleWriter:
         runs = self._inline(paragraph, link.children, bold=bold, italic=italic, deferred=cites)
         content: list[Run] | str = runs or link.href
         if link.href.startswith("#"):
-            oxml.add_internal_link(paragraph, self.bookmarks.name_for(link.href[1:]), content)
+            add_internal_link(paragraph, self.bookmarks.name_for(link.href[1:]), content)
         else:
-            oxml.add_hyperlink(paragraph, link.href, content)
+            add_hyperlink(paragraph, link.href, content)
         for cite in cites:
             self._cite(paragraph, cite.keys)
 
@@ -169,7 +179,7 @@ class ArticleWriter:
         if not numbers:
             return
         if self.footnotes:
-            note = oxml.add_footnote(paragraph)
+            note = add_footnote(paragraph)
             for index, number in enumerate(numbers):
                 if index:
                     note.paragraph.add_run("; ")
@@ -181,13 +191,13 @@ class ArticleWriter:
                 separator.font.superscript = True
             mark = paragraph.add_run(str(number))
             anchor = self.bookmarks.name_for(_reference_anchor(number))
-            oxml.add_internal_link(paragraph, anchor, [mark])
+            add_internal_link(paragraph, anchor, [mark])
             mark.font.superscript = True
 
     def _reference_pieces(self, paragraph: DocxParagraph, pieces: Iterable[ReferencePiece]) -> None:
         for piece in pieces:
             if piece.style == "link" and piece.href:
-                oxml.add_hyperlink(paragraph, piece.href, piece.text)
+                add_hyperlink(paragraph, piece.href, piece.text)
             else:
                 run = paragraph.add_run(piece.text)
                 run.italic = piece.style == "italic" or None
@@ -218,12 +228,12 @@ class ArticleWriter:
         # Every numbered list gets its own numbering instance, or Word would continue
         # counting from the previous list.
         numbering = (
-            oxml.new_numbering(self.document, style, start=block.start) if block.ordered else None
+            new_numbering(self.document, style, start=block.start) if block.ordered else None
         )
         for item in block.items:
             paragraph = self._paragraph(style)
             if numbering is not None:
-                oxml.set_numbering(paragraph, numbering)
+                set_numbering(paragraph, numbering)
             self._text(paragraph, item)
 
     def _boxed_list(self, block: ListBlock, box: str) -> None:
@@ -261,9 +271,9 @@ class ArticleWriter:
             column.width = width
             for cell in column.cells:
                 cell.width = width
-        oxml.set_repeat_table_header(table.rows[0])
+        set_repeat_table_header(table.rows[0])
         for row in table.rows:
-            oxml.prevent_row_split(row)
+            prevent_row_split(row)
         cells = [list(row.cells) for row in table.rows]
         for cell, text in zip(cells[0], header, strict=True):
             paragraph = cell.paragraphs[0]
@@ -302,7 +312,7 @@ class ArticleWriter:
             if shape.width > self.text_width:
                 shape.height = Emu(int(shape.height * self.text_width / shape.width))
                 shape.width = Emu(self.text_width)
-        oxml.set_alt_text(shape, block.alt)
+        set_alt_text(shape, block.alt)
         if block.caption:
             self._caption(block.caption, keep_with_next=False)
 
@@ -366,9 +376,9 @@ class ArticleWriter:
         paragraphs = []
         for anchor, text in entries:
             paragraph = self._paragraph(names.TOC_LEVELS[0])
-            oxml.add_internal_link(paragraph, self.bookmarks.name_for(anchor), text)
+            add_internal_link(paragraph, self.bookmarks.name_for(anchor), text)
             paragraphs.append(paragraph)
-        oxml.add_table_of_contents_around(paragraphs[0], paragraphs[-1], levels=_CONTENTS_LEVELS)
+        add_table_of_contents_around(paragraphs[0], paragraphs[-1], levels=_CONTENTS_LEVELS)
 
     def _section(self, section: Section) -> None:
         self._heading(section.heading, section.level - 1, section.id)
@@ -396,7 +406,7 @@ class ArticleWriter:
                 label.add_break()
                 self._text(action, risk.description)
             if group.action in _ACTION_FILLS:
-                oxml.set_cell_shading(row[2], _ACTION_FILLS[group.action])
+                set_cell_shading(row[2], _ACTION_FILLS[group.action])
         self._spacer()
 
     def _care_advice(self) -> None:
@@ -434,10 +444,10 @@ class ArticleWriter:
         if not self.doc.references:
             return
         self._heading(self.labels["references"], 1, _REFERENCES)
-        numbering = oxml.new_numbering(self.document, names.LIST_NUMBER[0])
+        numbering = new_numbering(self.document, names.LIST_NUMBER[0])
         for reference in self.doc.references:
             paragraph = self._paragraph(names.LIST_NUMBER[0])
-            oxml.set_numbering(paragraph, numbering)
+            set_numbering(paragraph, numbering)
             self._reference_pieces(paragraph, reference.pieces)
             self.bookmarks.add(paragraph, _reference_anchor(reference.number))
 
@@ -448,7 +458,7 @@ class ArticleWriter:
             if index:
                 paragraph.add_run("; ")
             if person.url:
-                oxml.add_hyperlink(paragraph, person.url, person.display)
+                add_hyperlink(paragraph, person.url, person.display)
             else:
                 paragraph.add_run(person.display)
             if person.detail:
@@ -472,7 +482,7 @@ class ArticleWriter:
         if publisher is not None:
             paragraph = self._paragraph(names.REVIEW_BLOCK)
             if publisher.url:
-                oxml.add_hyperlink(paragraph, publisher.url, publisher.name)
+                add_hyperlink(paragraph, publisher.url, publisher.name)
             else:
                 paragraph.add_run(publisher.name)
         # The style's space before sets the block apart from what precedes it; inside
