@@ -8,7 +8,9 @@
 from typing import TYPE_CHECKING, Any
 
 from ketadoc._version import __version__
+from ketadoc.diagnostics import Diagnostic
 from ketadoc.errors import (
+    CheckGateError,
     ContentError,
     ExporterRegistryError,
     ExportError,
@@ -76,8 +78,10 @@ __all__ = [
     "BuildResult",
     "Callout",
     "CareAdvice",
+    "CheckGateError",
     "Citation",
     "ContentError",
+    "Diagnostic",
     "Entity",
     "ExportError",
     "Exporter",

@@ -20,11 +20,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from ketadoc.diagnostics import Diagnostic
 from ketadoc.errors import ContentError, ExportError, Problem
 from ketadoc.exporters.base import export, exporter_names, get_exporter
 from ketadoc.model import Article, Figure
 from ketadoc.output import write_atomic
-from ketadoc.readers import SOURCE_SUFFIXES, load
+from ketadoc.readers import SOURCE_SUFFIXES, load_located
 
 __all__ = [
     "BuildResult",
@@ -46,7 +47,7 @@ class BuildResult:
     status: Literal["built", "failed", "skipped"]
     outputs: tuple[Path, ...] = ()
     problems: tuple[Problem, ...] = ()
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Diagnostic, ...] = ()
     seconds: float = 0.0
     dependencies: tuple[Path, ...] = ()
     """Files the article read besides itself (figures): inputs of the incremental check."""
@@ -127,18 +128,23 @@ def build_one(
     started = time.perf_counter()
     options = options or {}
     try:
-        article = load(source)
-        rendered = [export(article, name, **options.get(name, {})) for name in formats]
+        article, document = load_located(source)
     except ContentError as exc:
         return BuildResult(source, "failed", problems=exc.problems)
+    try:
+        rendered = [export(article, name, **options.get(name, {})) for name in formats]
+    except ContentError as exc:  # a check that gates a format found errors
+        located = tuple(problem.locate(document) for problem in exc.problems)
+        return BuildResult(source, "failed", problems=located)
     except ExportError as exc:
         return BuildResult(source, "failed", problems=(Problem(str(exc), "", str(source)),))
     stem = article.slug or source.stem
     outputs = tuple(write_atomic(out_dir / f"{stem}{r.extension}", r.data) for r in rendered)
+    # One warning met by several formats (the JSON-LD the html page embeds) is one line.
     warnings = tuple(
-        f"{source}: warning: {get_exporter(name).name}: {message}"
-        for name, result in zip(formats, rendered, strict=True)
-        for message in result.warnings
+        dict.fromkeys(
+            warning.locate(document) for result in rendered for warning in result.warnings
+        )
     )
     return BuildResult(
         source,

@@ -6,6 +6,7 @@ Exit codes: 0 success; 1 content or export errors (other sources are still built
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from pathlib import Path
@@ -216,7 +217,8 @@ def jsonld(
         _error(f"{source}: error: {exc}")
         raise typer.Exit(1) from None
     for warning in rendered.warnings:
-        _error(f"{source}: {'error' if strict else 'warning'}: {warning}")
+        located = warning.locate(file=str(source))
+        _error(str(dataclasses.replace(located, level="error") if strict else located))
     if strict and rendered.warnings:
         raise typer.Exit(1)
     sys.stdout.write(rendered.text)

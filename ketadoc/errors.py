@@ -4,7 +4,8 @@ Every error ketadoc raises on purpose derives from one root, so a caller can cat
 ``KetadocError`` and be sure nothing of ketadoc's own slips through::
 
     KetadocError
-    ├── ContentError            the article is invalid; carries every located Problem
+    ├── ContentError            the article is invalid; carries every located Diagnostic
+    │   └── CheckGateError      (also an ExportError) a check that gates a format failed
     ├── UnknownExporterError    no exporter has that name
     ├── ExporterRegistryError   two exporters claim one name, or one cannot be loaded
     ├── ExportError             an exporter could not render a valid article
@@ -16,11 +17,13 @@ Every error ketadoc raises on purpose derives from one root, so a caller can cat
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Literal
+
+from ketadoc.diagnostics import Diagnostic
 
 __all__ = [
+    "CheckGateError",
     "ContentError",
+    "Diagnostic",
     "ExportError",
     "ExporterRegistryError",
     "FetchError",
@@ -32,21 +35,9 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One located finding: ``article.md:14:3: error: faqs[2].answer: must not be empty``."""
-
-    message: str
-    field: str = ""
-    file: str = "<string>"
-    line: int = 1
-    column: int = 1
-    severity: Literal["error", "warning"] = "error"
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}"
-        subject = f"{self.field}: " if self.field else ""
-        return f"{where}: {self.severity}: {subject}{self.message}"
+Problem = Diagnostic
+"""A located validation problem: the name ContentError's ``problems`` had before
+:class:`~ketadoc.diagnostics.Diagnostic` served validation, checks and exporters alike."""
 
 
 class KetadocError(Exception):
@@ -56,10 +47,8 @@ class KetadocError(Exception):
 class ContentError(KetadocError):
     """The article is invalid. ``problems`` holds every located problem, in source order."""
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems: tuple[Problem, ...] = tuple(
-            sorted(problems, key=lambda p: (p.file, p.line, p.column, p.field))
-        )
+    def __init__(self, problems: Iterable[Diagnostic]) -> None:
+        self.problems: tuple[Diagnostic, ...] = tuple(sorted(problems, key=lambda p: p.sort_key))
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
@@ -78,6 +67,15 @@ class ExporterRegistryError(KetadocError):
 
 class ExportError(KetadocError):
     """An exporter could not render a valid article."""
+
+
+class CheckGateError(ContentError, ExportError):
+    """Checks that gate an exporter found errors, so that format is not rendered.
+
+    It is a ContentError (``problems`` holds the findings, with their check ids) and an
+    ExportError (the export of this format failed): ``ketadoc check`` reports the same
+    findings as errors.
+    """
 
 
 class FetchError(ExportError):

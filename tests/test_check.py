@@ -96,6 +96,11 @@ FAILING: list[tuple[str, str, str]] = [
         "For more, [click here](https://example.org/more).",
     ),
     ("KD504", "| Week | What to expect |", "|  | What to expect |"),
+    (
+        "KD507",
+        "It also says what to watch for.",
+        "It is at [https://example.org/more](https://example.org/more).",
+    ),
     ("KD505", "language: en-US\n", ""),
     (
         "KD506",
@@ -212,7 +217,7 @@ def test_alt_text_that_is_the_file_name_is_an_error() -> None:
 
 def test_a_bare_url_in_the_text_is_flagged() -> None:
     text = edit(CLEAN, "It also says what to watch for.", "Read https://example.org/more for more.")
-    assert "KD502" in ids(run(text))
+    assert "KD507" in ids(run(text))
 
 
 def test_evidence_based_is_not_an_evidence_heading() -> None:

@@ -184,7 +184,7 @@ def test_spanish_labels_and_dates() -> None:
 def test_no_url_warns_and_leaves_out_the_canonical_link() -> None:
     rendered = ketadoc.export(ketadoc.load(FIXTURES / "no-faq.md"), "html")
     assert 'rel="canonical"' not in rendered.text
-    assert any("no `url`" in w for w in rendered.warnings)
+    assert any("no `url`" in w.message for w in rendered.warnings)
     with_base = ketadoc.export(
         ketadoc.load(FIXTURES / "no-faq.md"), "html", base_url="https://example.org/health"
     )

@@ -219,8 +219,8 @@ def test_without_url_ids_fall_back_to_urns_with_a_warning() -> None:
     assert page["@id"] == "urn:ketadoc:no-faq#webpage"
     assert "url" not in page
     assert len(rendered.warnings) == 1
-    assert "no `url`" in rendered.warnings[0]
-    assert "--base-url" in rendered.warnings[0]
+    assert "no `url`" in rendered.warnings[0].message
+    assert "--base-url" in rendered.warnings[0].message
 
 
 def test_base_url_gives_the_page_an_address() -> None:
@@ -242,13 +242,13 @@ def test_last_reviewed_without_reviewers_is_a_warning() -> None:
         "Text.", "title: A page\nurl: https://example.org/a\nlast_reviewed: 2024-01-01"
     )
     warnings = ketadoc.export(article, "jsonld").warnings
-    assert any("lastReviewed and reviewedBy" in w for w in warnings)
+    assert any("lastReviewed and reviewedBy" in w.message for w in warnings)
 
 
 def test_credentials_in_a_name_are_a_warning() -> None:
     front = "title: A page\nurl: https://example.org/a\nauthors: [{name: 'Jane Doe, MD'}]"
     warnings = ketadoc.export(_article("Text.", front), "jsonld").warnings
-    assert any('"Jane Doe, MD"' in w and "credentials" in w for w in warnings)
+    assert any('"Jane Doe, MD"' in w.message and "credentials" in w.message for w in warnings)
 
 
 def test_risks_without_a_drug_or_therapy_are_left_out_with_a_warning() -> None:
@@ -258,7 +258,7 @@ def test_risks_without_a_drug_or_therapy_are_left_out_with_a_warning() -> None:
     )
     rendered = ketadoc.export(_article("Text.", front), "jsonld")
     assert "adverseOutcome" not in rendered.text
-    assert any("about" in w for w in rendered.warnings)
+    assert any("about" in w.message for w in rendered.warnings)
 
 
 def test_output_is_deterministic(example: ketadoc.Article) -> None:

@@ -86,7 +86,7 @@ class BuildReport:
         for problem in result.problems:
             self._say(str(problem), error=True)
         for warning in result.warnings:
-            self._say(warning, error=True)
+            self._say(str(warning), error=True)
         if self._progress is not None and self._task is not None:
             self._progress.update(self._task, completed=done, description=str(result.source))
         elif result.status == "built":

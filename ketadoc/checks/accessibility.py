@@ -13,9 +13,9 @@ from pathlib import PurePosixPath
 
 from ketadoc.checks.framework import CheckContext, Hit, article_check
 from ketadoc.checks.prose import located_blocks, located_texts
+from ketadoc.diagnostics import Loc
 from ketadoc.model import Article, Figure, Link, Table, Text
 from ketadoc.model.inline import plain_text
-from ketadoc.readers.source import Loc
 
 __all__: list[str] = []
 
@@ -38,9 +38,15 @@ _GENERIC_ALT = frozenset(
         "alt text",
         "placeholder",
         "untitled",
+        "imagen",
+        "foto",
+        "fotografía",
+        "figura",
+        "gráfico",
+        "ilustración",
     }
 )
-_NUMBERED_IMAGE = re.compile(r"(?:image|picture|photo|figure|img)[\s_-]*\d*")
+_NUMBERED_IMAGE = re.compile(r"(?:image|picture|photo|figure|img|imagen|foto|figura)[\s_-]*\d*")
 _FILE_NAME = re.compile(r"\S+\.(?:png|jpe?g|gif|svg|webp|bmp|tiff?|avif|heic)", re.IGNORECASE)
 
 
@@ -70,34 +76,23 @@ def alt_text(article: Article, ctx: CheckContext) -> Iterator[Hit]:
             problem = _alt_problem(block)
             if problem is not None:
                 yield Hit(
-                    loc,
+                    (*loc, "alt"),
                     f"alt text {problem}: describe what the image shows and why it matters,"
                     " in a sentence",
                 )
 
 
-_VAGUE_LINK_TEXT = frozenset(
-    {
-        "click here",
-        "click",
-        "here",
-        "link",
-        "this link",
-        "more",
-        "read more",
-        "learn more",
-        "more info",
-        "more information",
-        "this",
-        "this page",
-        "page",
-        "website",
-        "this website",
-        "details",
-        "go",
-        "see here",
-    }
-)
+# Link texts that say nothing out of context: screen-reader users list links on their own.
+# fmt: off
+_VAGUE_LINK_TEXT = frozenset({
+    "click here", "click", "here", "link", "this link", "more", "read more", "learn more",
+    "more info", "more information", "this", "this page", "page", "website",
+    "this website", "details", "go", "see here", "find out more",
+    "aquí", "aqui", "haga clic aquí", "haz clic aquí", "clic aquí", "pulse aquí",
+    "pinche aquí", "enlace", "este enlace", "más", "leer más", "más información",
+    "ver más", "saber más", "esta página", "página", "detalles",
+})
+# fmt: on
 _BARE_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
@@ -108,23 +103,41 @@ def _link_text(link: Link) -> str:
 @article_check(
     "KD502",
     "accessibility",
-    "warning",
+    "error",
     "link-text",
-    'Link text such as "click here", "here" or a bare URL says nothing out of context.',
+    'A link\'s text ("click here", "here", "aquí") says nothing about where it goes.',
 )
 def link_text(article: Article, ctx: CheckContext) -> Iterator[Hit]:
+    # An error, not a warning: WCAG 2.4.4 (level A) asks that a link's purpose be clear,
+    # and a PDF/UA file is rendered only when it holds, so the check and the build agree.
     for loc, text in located_texts(article):
         for node in text.walk():
             if isinstance(node, Link):
                 label = _link_text(node)
-                folded = label.casefold().strip(" .:!")
-                if folded in _VAGUE_LINK_TEXT:
+                folded = re.sub(r"[\s.:!…]+$", "", label.casefold()).strip()
+                if not folded:
+                    yield Hit(loc, f"a link to {node.href} has no text: say where it goes")
+                elif folded in _VAGUE_LINK_TEXT:
                     yield Hit(
                         loc,
-                        f'link text "{label}" does not say where it goes: use the name of the'
-                        ' page, e.g. "the FDA label for Spravato"',
+                        f'link text "{label}" ({node.href}) does not say where it goes: use'
+                        ' words that make sense on their own, e.g. "the FDA label for Spravato"',
                     )
-                elif _BARE_URL.fullmatch(label.strip()):
+
+
+@article_check(
+    "KD507",
+    "accessibility",
+    "warning",
+    "bare-url",
+    "A web address is the link text, or stands in the text, instead of a named link.",
+)
+def bare_url(article: Article, ctx: CheckContext) -> Iterator[Hit]:
+    for loc, text in located_texts(article):
+        for node in text.walk():
+            if isinstance(node, Link):
+                label = _link_text(node)
+                if _BARE_URL.fullmatch(label.strip()):
                     yield Hit(
                         loc,
                         f"link text is the address itself ({label}): screen readers spell it"
@@ -163,7 +176,7 @@ def heading_order(article: Article, ctx: CheckContext) -> Iterator[Hit]:
 @article_check(
     "KD504",
     "accessibility",
-    "warning",
+    "error",
     "table-header",
     "A table's header row has an empty cell, so a column has no name for screen readers.",
 )
@@ -174,7 +187,7 @@ def table_header(article: Article, ctx: CheckContext) -> Iterator[Hit]:
             if empty:
                 columns = ", ".join(str(n) for n in empty)
                 yield Hit(
-                    loc,
+                    (*loc, "header", empty[0] - 1),
                     f"header cell of column {columns} is empty: name every column so screen"
                     " readers can announce it",
                 )

@@ -8,7 +8,7 @@ A check is one small function registered with a stable id::
             yield Hit(("authors",), "name at least one author, a person or an organisation")
 
 The function yields :class:`Hit` values (a model path and a message that says what to
-change); the runner turns each into a located :class:`Finding` with the check's id,
+change); the runner turns each into a located :class:`Diagnostic` with the check's id,
 category and level. Checks that compare several articles (duplicate FAQ answers across
 a content folder) are registered with :func:`corpus_check` instead.
 """
@@ -23,10 +23,10 @@ from functools import cached_property
 from typing import Any, Literal, TypeAlias
 
 from ketadoc.checks.config import CheckConfig
+from ketadoc.diagnostics import LEVELS, Diagnostic, Level, Loc, display_path
 from ketadoc.errors import KetadocError
 from ketadoc.model import Article, Section
-from ketadoc.model.walk import display_path
-from ketadoc.readers.source import Loc, SourceDocument
+from ketadoc.readers.source import SourceDocument
 
 __all__ = [
     "CATEGORIES",
@@ -48,7 +48,6 @@ __all__ = [
 ]
 
 Category = Literal["readability", "pemat", "review", "citations", "accessibility", "markup"]
-Level = Literal["error", "warning", "info"]
 CATEGORIES: tuple[Category, ...] = (
     "readability",
     "pemat",
@@ -57,7 +56,6 @@ CATEGORIES: tuple[Category, ...] = (
     "accessibility",
     "markup",
 )
-LEVELS: tuple[Level, ...] = ("error", "warning", "info")
 _ID = re.compile(r"KD\d{3}")
 
 
@@ -73,29 +71,8 @@ class Hit:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One located finding: ``article.md:14:1: warning: KD101: sections[2]: ...``."""
-
-    check_id: str
-    category: Category
-    level: Level
-    message: str
-    field: str = ""
-    file: str = "<string>"
-    line: int | None = None
-    column: int | None = None
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.line is not None:
-            where += f":{self.line}:{self.column or 1}"
-        subject = f"{self.field}: " if self.field else ""
-        return f"{where}: {self.level}: {self.check_id}: {subject}{self.message}"
-
-    @property
-    def sort_key(self) -> tuple[str, int, int, str, str]:
-        return (self.file, self.line or 0, self.column or 0, self.check_id, self.field)
+Finding = Diagnostic
+"""A check's finding is a :class:`~ketadoc.diagnostics.Diagnostic` with its check id set."""
 
 
 @dataclass
@@ -244,15 +221,15 @@ def located(check: Check, hit: Hit, ctx: CheckContext, level: Level | None = Non
     column: int | None = None
     if ctx.document is not None:
         line, column = ctx.document.position(hit.loc)
-    return Finding(
-        check.id,
-        check.category,
-        level or check.level,
+    return Diagnostic(
         hit.message,
         display_path(hit.loc),
         ctx.file,
         line,
         column,
+        level or check.level,
+        check.id,
+        check.category,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from collections.abc import Iterable, Sequence
@@ -22,7 +23,8 @@ from ketadoc.checks.framework import (
 )
 from ketadoc.checks.pemat import PematResult, pemat_summary
 from ketadoc.checks.reading import ScoredText, scored_texts
-from ketadoc.errors import ContentError, Problem
+from ketadoc.diagnostics import Diagnostic
+from ketadoc.errors import ContentError
 from ketadoc.model import Article
 from ketadoc.readers.source import SourceDocument
 
@@ -113,16 +115,7 @@ def _check_one(
 
 def _invalid_report(file: str, error: ContentError) -> ArticleReport:
     problems = tuple(
-        Finding(
-            INVALID_SOURCE,
-            "markup",
-            "error",
-            problem.message,
-            problem.field,
-            problem.file,
-            problem.line,
-            problem.column,
-        )
+        dataclasses.replace(problem, check_id=INVALID_SOURCE, category="markup", level="error")
         for problem in error.problems
     )
     return ArticleReport(file, None, problems)
@@ -189,7 +182,7 @@ def check(
 
 def _load_and_check(
     path: str | Path, config: CheckConfig, today: dt.date
-) -> _Checked | tuple[str, tuple[Problem, ...]]:
+) -> _Checked | tuple[str, tuple[Diagnostic, ...]]:
     from ketadoc.readers import load_located
 
     try:

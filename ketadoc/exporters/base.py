@@ -15,6 +15,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from ketadoc.diagnostics import Diagnostic
 from ketadoc.errors import ExporterRegistryError, ExportError, UnknownExporterError
 from ketadoc.model.article import Article
 from ketadoc.output import write_atomic
@@ -45,12 +46,16 @@ OptionsT = TypeVar("OptionsT", bound=ExporterOptions)
 
 @dataclass(frozen=True, slots=True)
 class Rendered:
-    """An exporter's output: the bytes, how to name and serve them, and any warnings."""
+    """An exporter's output: the bytes, how to name and serve them, and any warnings.
+
+    Warnings are :class:`~ketadoc.diagnostics.Diagnostic` values at level ``warning``
+    with the field they concern, so a build can locate them in the source.
+    """
 
     data: bytes
     media_type: str
     extension: str
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Diagnostic, ...] = ()
 
     @property
     def text(self) -> str:
@@ -69,6 +74,9 @@ class Exporter(Generic[OptionsT]):
     """The file extension, with its dot."""
     options: ClassVar[type[ExporterOptions]]
     """The frozen Pydantic model of this exporter's options."""
+    gates: ClassVar[tuple[str, ...]] = ()
+    """Ids of the checks (``ketadoc check``) whose error-level findings stop this format
+    from being rendered, e.g. ``("KD501", "KD502")`` for a file that claims accessibility."""
 
     def render(self, article: Article, options: OptionsT | None = None) -> Rendered:
         """Render ``article``; raise ExportError (or a subclass) when it cannot."""
@@ -84,9 +92,26 @@ class Exporter(Generic[OptionsT]):
             )
             raise ExportError(f"{self.name} options: {details}") from None
 
-    def rendered(self, data: bytes, warnings: Iterable[str] = ()) -> Rendered:
-        """Wrap ``data`` with this exporter's media type and extension."""
-        return Rendered(data, self.media_type, self.extension, tuple(warnings))
+    def gate(self, article: Article) -> None:
+        """Run the checks listed in ``gates``; raise CheckGateError on an error finding."""
+        if self.gates:
+            from ketadoc.checks.gate import run_gate
+
+            run_gate(article, self.gates)
+
+    def rendered(self, data: bytes, warnings: Iterable[str | Diagnostic] = ()) -> Rendered:
+        """Wrap ``data`` with this exporter's media type and extension.
+
+        A warning given as a string becomes a warning Diagnostic without a field.
+        """
+        return Rendered(
+            data,
+            self.media_type,
+            self.extension,
+            tuple(
+                w if isinstance(w, Diagnostic) else Diagnostic(w, level="warning") for w in warnings
+            ),
+        )
 
 
 @cache
@@ -147,10 +172,14 @@ def reset_registry() -> None:
 def export(article: Article, name: str, /, **options: Any) -> Rendered:
     """Render ``article`` with the exporter ``name`` and its ``options``.
 
-    Raises UnknownExporterError, or ExportError when rendering fails.
+    The checks that gate the exporter run first. Raises UnknownExporterError,
+    CheckGateError (a ContentError and an ExportError) when a gating check finds an
+    error, or ExportError when rendering fails.
     """
     exporter = get_exporter(name)
-    return exporter.render(article, exporter.parse_options(options))
+    parsed = exporter.parse_options(options)
+    exporter.gate(article)
+    return exporter.render(article, parsed)
 
 
 def export_to(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ketadoc.diagnostics import Loc, display_path
 from ketadoc.model.blocks import Block, Callout, Figure, ListBlock, Paragraph, Table
 from ketadoc.model.inline import InlineText
 
@@ -16,16 +17,6 @@ if TYPE_CHECKING:
     from ketadoc.model.article import Article, Section
 
 __all__ = ["Loc", "block_texts", "display_path", "located_blocks", "located_texts"]
-
-Loc = tuple[str | int, ...]
-
-
-def display_path(loc: Loc) -> str:
-    """``("faqs", 2, "answer")`` -> ``faqs[2].answer``, as error messages name a field."""
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def _blocks(blocks: tuple[Block, ...], loc: Loc) -> Iterator[tuple[Loc, Block]]:

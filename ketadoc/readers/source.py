@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ketadoc.diagnostics import Loc
+
 __all__ = ["Loc", "Position", "SourceDocument"]
 
-Loc = tuple[str | int, ...]
 Position = tuple[int, int]  # 1-based line and column
 
 

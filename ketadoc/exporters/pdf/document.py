@@ -10,14 +10,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from ketadoc.errors import ExportError, TemplateError
-from ketadoc.exporters.pdf.content_rules import check_content
+from ketadoc.errors import ExportError, FetchError, TemplateError
 from ketadoc.exporters.pdf.engine import StylesheetSource, write_pdf
 from ketadoc.exporters.pdf.fonts import font_faces
 from ketadoc.exporters.pdf.options import PdfOptions
 from ketadoc.exporters.pdf.qr import qr_data_uri
 from ketadoc.exporters.pdf.theme import DEFAULT_ACCENT, default_page_size, page_css
 from ketadoc.model.article import Article
+from ketadoc.model.blocks import Figure
+from ketadoc.model.walk import display_path, located_blocks
 from ketadoc.rendering.context import article_context
 from ketadoc.rendering.resources import ResourcePolicy
 from ketadoc.rendering.templates import render_template, template_environment
@@ -149,15 +150,31 @@ def build_html(article: Article, options: PdfOptions) -> tuple[str, tuple[str, .
     return html, doc.warnings
 
 
+def _check_figure_sources(article: Article, policy: ResourcePolicy) -> None:
+    """Raise FetchError naming every figure the resource policy would refuse."""
+    refused: list[str] = []
+    for loc, block in located_blocks(article):
+        if not isinstance(block, Figure):
+            continue
+        try:
+            policy.check_figure(block.src, article.base_dir)
+        except FetchError as exc:
+            refused.append(f"{display_path((*loc, 'src'))}: {exc}")
+    if refused:
+        listing = "\n  ".join(dict.fromkeys(refused))
+        raise FetchError(f"pdf: a figure cannot be loaded:\n  {listing}")
+
+
 def render_pdf(article: Article, options: PdfOptions) -> tuple[bytes, tuple[str, ...]]:
     """The PDF bytes of ``article`` in ``options.layout``, and warnings worth showing.
 
-    Raises ExportError (content rules), FetchError, TemplateError or
+    The accessibility checks that gate the exporter run before this (see
+    ``PdfExporter.gates``). Raises FetchError, TemplateError, ExportError or
     MissingDependencyError.
     """
     logo = _logo(article, options)
     policy = _policy(article, options, logo)
-    check_content(article, policy)
+    _check_figure_sources(article, policy)
     if logo is not None:
         policy.check(logo.as_uri())
     html, warnings = build_html(article, options)
