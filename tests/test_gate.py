@@ -68,7 +68,8 @@ def test_check_and_build_agree(
     pdf = out / "article.pdf"
     if fails:
         # The build names the same check, at the line of the source, and writes nothing.
-        assert f"{source}:" in built.output and f"error: {check_id}:" in built.output
+        assert f"{source}:" in built.output
+        assert f"error: {check_id}:" in built.output
         assert not pdf.exists()
     else:
         with pikepdf.open(pdf) as document:
@@ -80,7 +81,8 @@ def test_export_raises_the_checks_findings(tmp_path: Path) -> None:
     article = ketadoc.load(source)
     with pytest.raises(CheckGateError) as caught:
         ketadoc.export(article, "pdf")
-    assert isinstance(caught.value, ExportError) and isinstance(caught.value, ContentError)
+    assert isinstance(caught.value, ExportError)
+    assert isinstance(caught.value, ContentError)
     gate = {(p.check_id, p.field, p.level) for p in caught.value.problems}
     reported = {(f.check_id, f.field, f.level) for f in check(article).findings}
     assert gate == {("KD502", "lead[0].text", "error")}
