@@ -14,6 +14,7 @@ import pytest
 
 import ketadoc
 from ketadoc.exporters.html import HtmlExporter
+from ketadoc.rendering.theme import tone_css
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SOURCES = sorted(
@@ -111,7 +112,8 @@ def test_the_stylesheet_is_inlined(example: ketadoc.Article) -> None:
     page = ketadoc.export(example, "html").text
     match = STYLE.search(page)
     assert match is not None
-    assert match.group(2).strip() == PAGE_CSS.read_text(encoding="utf-8").strip()
+    expected = tone_css() + PAGE_CSS.read_text(encoding="utf-8")
+    assert match.group(2).strip() == expected.strip()
     assert "<link" not in page.replace('<link rel="canonical"', "")
 
 

@@ -17,6 +17,7 @@ from ketadoc.rendering.context import article_context
 from ketadoc.rendering.jsonld import build_document, page_url, script_safe, to_json
 from ketadoc.rendering.resources import AllowedResources, ResourcePolicy, data_uri
 from ketadoc.rendering.templates import render_template, template_environment
+from ketadoc.rendering.theme import tone_css
 
 __all__ = ["HtmlExporter", "HtmlOptions"]
 
@@ -71,7 +72,8 @@ class HtmlExporter(Exporter[HtmlOptions]):
 
 
 def _stylesheet(template_dir: Path | None) -> str:
-    # Read through the template loader so a user's page.css overrides the bundled one.
+    # Read through the template loader so a user's page.css overrides the bundled one;
+    # the theme's tones come first, so a user's stylesheet can use them too.
     environment = template_environment(template_dir)
     assert environment.loader is not None
     try:
@@ -80,7 +82,7 @@ def _stylesheet(template_dir: Path | None) -> str:
         raise TemplateError(f'stylesheet "{PAGE_CSS}" not found') from None
     if "</" in css:
         raise TemplateError(f'stylesheet "{PAGE_CSS}" must not contain "</"')
-    return css
+    return tone_css() + css
 
 
 class ImageEmbedder:

@@ -22,6 +22,7 @@ from ketadoc.model.walk import display_path, located_blocks
 from ketadoc.rendering.context import article_context
 from ketadoc.rendering.resources import ResourcePolicy
 from ketadoc.rendering.templates import render_template, template_environment
+from ketadoc.rendering.theme import tone_css
 from ketadoc.resources import resource_dir
 
 __all__ = ["PdfPage", "build_html", "render_pdf"]
@@ -90,7 +91,10 @@ def _policy(article: Article, options: PdfOptions, logo: Path | None) -> Resourc
 
 def _stylesheets(options: PdfOptions) -> list[StylesheetSource]:
     fonts = font_faces()
-    sources = [StylesheetSource(fonts.css, fonts.folder, ("fonts", fonts.css))]
+    sources = [
+        StylesheetSource(fonts.css, fonts.folder, ("fonts", fonts.css)),
+        StylesheetSource(tone_css(), None, ("tones",)),
+    ]
     environment = template_environment(options.template_dir)
     assert environment.loader is not None
     for name in ("pdf/theme.css", f"pdf/{options.layout}.css"):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from ketadoc.rendering.theme import contrast
+
 __all__ = ["DEFAULT_ACCENT", "check_accent", "css_string", "default_page_size", "page_css"]
 
 DEFAULT_ACCENT = "#0b5c73"
@@ -16,12 +18,6 @@ MIN_CONTRAST = 4.5  # WCAG AA for normal text: the accent carries white headings
 
 # Regions where Letter paper is the norm; everywhere else prints on A4.
 _LETTER_REGIONS = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "PR", "GT", "CR"})
-
-
-def _luminance(hex_color: str) -> float:
-    channels = [int(hex_color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
 def check_accent(value: str) -> str:
@@ -32,10 +28,10 @@ def check_accent(value: str) -> str:
         value = "#" + "".join(c * 2 for c in value[1:])
     if not re.fullmatch(r"#[0-9a-f]{6}", value):
         raise ValueError(f'"{value}" is not a colour like #0b5c73')
-    contrast = 1.05 / (_luminance(value) + 0.05)
-    if contrast < MIN_CONTRAST:
+    ratio = contrast(value, "#ffffff")
+    if ratio < MIN_CONTRAST:
         raise ValueError(
-            f"{value} has a contrast of {contrast:.1f}:1 with white text; choose a darker"
+            f"{value} has a contrast of {ratio:.1f}:1 with white text; choose a darker"
             f" colour (at least {MIN_CONTRAST}:1)"
         )
     return value
