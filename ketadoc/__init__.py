@@ -17,9 +17,11 @@ from ketadoc.errors import (
     FetchError,
     KetadocError,
     MissingDependencyError,
+    OptionError,
     Problem,
     TemplateError,
     UnknownExporterError,
+    UsageError,
 )
 from ketadoc.exporters.base import (
     Exporter,
@@ -94,6 +96,7 @@ __all__ = [
     "KetadocError",
     "ListBlock",
     "MissingDependencyError",
+    "OptionError",
     "Organization",
     "Paragraph",
     "Person",
@@ -105,6 +108,7 @@ __all__ = [
     "Table",
     "TemplateError",
     "UnknownExporterError",
+    "UsageError",
     "__version__",
     "build_many",
     "check",

@@ -6,7 +6,9 @@ Every error ketadoc raises on purpose derives from one root, so a caller can cat
     KetadocError
     ├── ContentError            the article is invalid; carries every located Diagnostic
     │   └── CheckGateError      (also an ExportError) a check that gates a format failed
-    ├── UnknownExporterError    no exporter has that name
+    ├── UsageError              the request names something that does not exist (exit 2)
+    │   ├── UnknownExporterError  no exporter has that name
+    │   └── OptionError          (also an ExportError) an unknown exporter option or value
     ├── ExporterRegistryError   two exporters claim one name, or one cannot be loaded
     ├── ExportError             an exporter could not render a valid article
     │   ├── FetchError          a resource (image, font, stylesheet) was refused or missing
@@ -16,6 +18,7 @@ Every error ketadoc raises on purpose derives from one root, so a caller can cat
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Sequence
 
 from ketadoc.diagnostics import Diagnostic
@@ -29,9 +32,12 @@ __all__ = [
     "FetchError",
     "KetadocError",
     "MissingDependencyError",
+    "OptionError",
     "Problem",
     "TemplateError",
     "UnknownExporterError",
+    "UsageError",
+    "choices_hint",
 ]
 
 
@@ -52,13 +58,25 @@ class ContentError(KetadocError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
-class UnknownExporterError(KetadocError):
+def choices_hint(given: str, choices: Iterable[str]) -> str:
+    """``did you mean "article"?`` when ``given`` is close to one of ``choices``, else ""."""
+    close = difflib.get_close_matches(given, list(choices), n=1, cutoff=0.6)
+    return f'did you mean "{close[0]}"?' if close else ""
+
+
+class UsageError(KetadocError):
+    """The request names a format, option or value that does not exist (the CLI exits 2)."""
+
+
+class UnknownExporterError(UsageError):
     """No exporter is registered under the requested name."""
 
     def __init__(self, name: str, known: Sequence[str]) -> None:
         self.name = name
         self.known = tuple(sorted(known))
-        super().__init__(f'unknown exporter "{name}"; known: {", ".join(self.known)}')
+        hint = choices_hint(name, self.known)
+        message = f'unknown exporter "{name}"; known: {", ".join(self.known)}'
+        super().__init__(f"{message}; {hint}" if hint else message)
 
 
 class ExporterRegistryError(KetadocError):
@@ -76,6 +94,10 @@ class CheckGateError(ContentError, ExportError):
     ExportError (the export of this format failed): ``ketadoc check`` reports the same
     findings as errors.
     """
+
+
+class OptionError(UsageError, ExportError):
+    """An exporter option that does not exist, or a value it does not accept."""
 
 
 class FetchError(ExportError):

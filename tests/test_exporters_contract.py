@@ -70,8 +70,12 @@ def test_unknown_exporter_lists_the_known_ones(example: ketadoc.Article) -> None
         ketadoc.export(example, "pfd")
     assert (
         str(caught.value)
-        == f'unknown exporter "pfd"; known: {", ".join(sorted(ketadoc.exporter_names()))}'
+        == f'unknown exporter "pfd"; known: {", ".join(sorted(ketadoc.exporter_names()))};'
+        ' did you mean "pdf"?'
     )
+    with pytest.raises(ketadoc.UnknownExporterError) as caught:
+        ketadoc.export(example, "rtf")
+    assert "did you mean" not in str(caught.value)
 
 
 def test_export_to_writes_every_format_atomically(example: ketadoc.Article, tmp_path: Path) -> None:

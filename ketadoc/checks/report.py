@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 from collections.abc import Iterable, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -26,6 +25,7 @@ from ketadoc.checks.reading import ScoredText, scored_texts
 from ketadoc.diagnostics import Diagnostic
 from ketadoc.errors import ContentError
 from ketadoc.model import Article
+from ketadoc.parallel import run_each
 from ketadoc.readers.source import SourceDocument
 
 __all__ = ["ArticleReport", "Report", "check", "check_articles", "check_paths"]
@@ -207,7 +207,7 @@ def check_paths(
     """Load and check article files together; an invalid file is reported, not raised.
 
     Loading (YAML front matter above all) and each article's own checks run in ``jobs``
-    processes (default: one per CPU for 16 files or more), or on ``executor`` when one is
+    processes (default: the CPU count, for 16 files or more), or on ``executor`` when one is
     given; cross-file checks then run here over every article. Raises CheckConfigError
     when ``config`` disables an unknown check id.
     """
@@ -215,16 +215,14 @@ def check_paths(
     _check_disabled_ids(config)
     today = _today(config)
     work = partial(_load_and_check, config=config, today=today)
-    if executor is not None:
-        results = list(executor.map(work, paths))
-    else:
-        workers = jobs if jobs is not None else (os.cpu_count() or 1)
-        if workers <= 1 or len(paths) < _POOL_MIN_FILES:
-            results = [work(path) for path in paths]
-        else:
-            chunk = max(1, len(paths) // (workers * 4))
-            with ProcessPoolExecutor(workers) as pool:
-                results = list(pool.map(work, paths, chunksize=chunk))
+    outcomes = run_each(
+        work, list(paths), jobs=jobs, executor=executor, min_pool_items=_POOL_MIN_FILES
+    )
+    results = []
+    for path, outcome in zip(paths, outcomes, strict=True):
+        if outcome.value is None:
+            raise outcome.error or RuntimeError(f"{path} was not checked")
+        results.append(outcome.value)
     checked: list[_Checked | ArticleReport] = [
         item if isinstance(item, _Checked) else _invalid_report(item[0], ContentError(item[1]))
         for item in results

@@ -6,6 +6,7 @@ exactly like third-party ones, so a plugin is a class and one line of packaging 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -14,9 +15,15 @@ from pathlib import Path
 from typing import Any, ClassVar, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic_core import ErrorDetails
 
 from ketadoc.diagnostics import Diagnostic
-from ketadoc.errors import ExporterRegistryError, ExportError, UnknownExporterError
+from ketadoc.errors import (
+    ExporterRegistryError,
+    OptionError,
+    UnknownExporterError,
+    choices_hint,
+)
 from ketadoc.model.article import Article
 from ketadoc.output import write_atomic
 
@@ -83,14 +90,49 @@ class Exporter(Generic[OptionsT]):
         raise NotImplementedError
 
     def parse_options(self, values: Mapping[str, Any]) -> OptionsT:
-        """Validate option values into this exporter's options model."""
+        """Validate option values into this exporter's options model.
+
+        Raises OptionError naming each unknown option or refused value, with the valid
+        choices and the closest one.
+        """
         try:
             return self.options.model_validate(dict(values))  # type: ignore[return-value]
         except ValidationError as exc:
-            details = "; ".join(
-                f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
-            )
-            raise ExportError(f"{self.name} options: {details}") from None
+            details = "; ".join(self._option_problem(error) for error in exc.errors())
+            raise OptionError(details) from None
+
+    def _option_problem(self, error: ErrorDetails) -> str:
+        name = ".".join(str(part) for part in error["loc"])
+        given = error.get("input")
+        if error["type"] == "extra_forbidden":
+            known = sorted(self.options.model_fields)
+            hint = choices_hint(name, known) or f"options: {', '.join(known)}"
+            return f'{self.name} has no option "{name}"; {hint}'
+        if error["type"] == "literal_error":
+            choices = re.findall(r"'([^']*)'", str((error.get("ctx") or {}).get("expected", "")))
+            hint = choices_hint(str(given), choices)
+            use = f"use {' or '.join(choices)}" + (f"; {hint}" if hint else "")
+            return f'{self.name}.{name}: "{given}" is not allowed; {use}'
+        message = str(error["msg"]).removeprefix("Value error, ")
+        return f"{self.name}.{name}: {message}"
+
+    def output_name(self, slug: str, options: OptionsT | None = None) -> str:
+        """The file name of this format's output: ``<slug><ext>``, or ``<slug>.<layout><ext>``
+        for a layout other than the default one (``sleep.article.pdf``), so layouts built
+        together never overwrite each other."""
+        layout = getattr(options, "layout", None)
+        field = self.options.model_fields.get("layout")
+        if layout is not None and field is not None and layout != field.default:
+            return f"{slug}.{layout}{self.extension}"
+        return f"{slug}{self.extension}"
+
+    def export(self, article: Article, options: OptionsT | None = None) -> Rendered:
+        """Run the checks that gate this format, then render: what every caller uses.
+
+        Raises CheckGateError when a gating check finds an error, else what render raises.
+        """
+        self.gate(article)
+        return self.render(article, options)
 
     def gate(self, article: Article) -> None:
         """Run the checks listed in ``gates``; raise CheckGateError on an error finding."""
@@ -177,9 +219,7 @@ def export(article: Article, name: str, /, **options: Any) -> Rendered:
     error, or ExportError when rendering fails.
     """
     exporter = get_exporter(name)
-    parsed = exporter.parse_options(options)
-    exporter.gate(article)
-    return exporter.render(article, parsed)
+    return exporter.export(article, exporter.parse_options(options))
 
 
 def export_to(
@@ -194,7 +234,14 @@ def export_to(
     set of outputs. ``options`` maps a format name to its options. Returns the paths.
     """
     options = options or {}
-    results = [export(article, name, **options.get(name, {})) for name in formats]
+    exporters = [get_exporter(name) for name in formats]
+    parsed = [exporter.parse_options(options.get(exporter.name, {})) for exporter in exporters]
+    results = [
+        exporter.export(article, values) for exporter, values in zip(exporters, parsed, strict=True)
+    ]
     out = Path(out_dir)
-    stem = article.slug or "article"
-    return [write_atomic(out / f"{stem}{result.extension}", result.data) for result in results]
+    slug = article.slug or "article"
+    return [
+        write_atomic(out / exporter.output_name(slug, values), result.data)
+        for exporter, values, result in zip(exporters, parsed, results, strict=True)
+    ]

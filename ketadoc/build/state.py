@@ -20,6 +20,8 @@ from importlib.metadata import PackageNotFoundError, entry_points, version
 from pathlib import Path
 from typing import Any
 
+from ketadoc._version import __version__
+from ketadoc.build.plan import Target
 from ketadoc.output import write_atomic
 from ketadoc.resources import resource_dir
 
@@ -69,28 +71,29 @@ def _exporter_identities(formats: Iterable[str]) -> dict[str, str]:
     return found
 
 
-def _option_paths(options: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
+def _option_files(options: Mapping[str, Any]) -> dict[str, str]:
     # An option naming a file or folder (a logo, a user template folder) is an input too.
     digests: dict[str, str] = {}
-    for fmt, values in options.items():
-        for name, value in values.items():
-            if isinstance(value, str | os.PathLike) and str(value):
-                path = Path(value)
-                if path.exists():
-                    digests[f"{fmt}.{name}"] = file_digest(path)
+    for name, value in options.items():
+        if isinstance(value, str) and value:
+            path = Path(value)
+            if path.exists():
+                digests[name] = file_digest(path)
     return digests
 
 
-def settings_digest(formats: Sequence[str], options: Mapping[str, Mapping[str, Any]]) -> str:
+def settings_digest(targets: Sequence[Target]) -> str:
     """Hash of everything shared by every source of a batch."""
-    from ketadoc._version import __version__
-
+    outputs = []
+    for target in targets:
+        options = target.options.model_dump(mode="json")
+        outputs.append(
+            {"format": target.format, "options": options, "files": _option_files(options)}
+        )
     settings = {
         "ketadoc": __version__,
-        "formats": sorted(formats),
-        "options": {k: dict(v) for k, v in sorted(options.items()) if k in formats and v},
-        "option_files": _option_paths({k: v for k, v in options.items() if k in formats}),
-        "exporters": _exporter_identities(formats),
+        "targets": sorted(outputs, key=lambda t: json.dumps(t, sort_keys=True, default=str)),
+        "exporters": _exporter_identities(target.format for target in targets),
         "libraries": _library_versions(),
         "templates": file_digest(resource_dir("templates")),
         "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH"),
@@ -109,11 +112,9 @@ class BuildState:
     changed: bool = False
 
     @classmethod
-    def load(
-        cls, out_dir: Path, formats: Sequence[str], options: Mapping[str, Mapping[str, Any]]
-    ) -> BuildState:
+    def load(cls, out_dir: Path, targets: Sequence[Target]) -> BuildState:
         """Read the state file of ``out_dir``; a missing or unreadable one means "build all"."""
-        state = cls(out_dir, settings_digest(formats, options))
+        state = cls(out_dir, settings_digest(targets))
         try:
             data = json.loads((out_dir / STATE_FILE).read_text(encoding="utf-8"))
         except (OSError, ValueError):
