@@ -13,7 +13,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
-import click
 import typer
 
 from ketadoc._version import __version__
@@ -46,14 +45,17 @@ def command(name: str | None = None) -> Callable[[CommandT], CommandT]:
     return register
 
 
+_options = {"debug": False}
+"""Options of the root command that every command reads (set once per invocation)."""
+
+
 def _debug_enabled() -> bool:
-    context = click.get_current_context(silent=True)
-    root = context.find_root() if context is not None else None
-    return bool(root is not None and isinstance(root.obj, dict) and root.obj.get("debug"))
+    return _options["debug"]
 
 
-def _flag(help: str) -> Any:
-    return typer.Option(help=help, metavar="")
+def _flag(name: str, help: str) -> Any:
+    # A flag takes no value: no metavar (typer would print "<bool>"), no --no- twin.
+    return typer.Option(name, help=help, metavar="")
 
 
 def _version(value: bool) -> None:
@@ -64,7 +66,6 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    context: typer.Context,
     version: Annotated[
         bool,
         typer.Option(
@@ -76,7 +77,7 @@ def _root(
     ] = False,
 ) -> None:
     """Publish structured health articles as PDF, DOCX, JSON-LD and HTML."""
-    context.obj = {"debug": debug}
+    _options["debug"] = debug
 
 
 def _names(value: str) -> list[str]:
@@ -129,7 +130,7 @@ def build(
         ),
     ] = None,
     strict: Annotated[
-        bool, _flag("Treat warnings as errors: such a source writes nothing.")
+        bool, _flag("--strict", "Treat warnings as errors: such a source writes nothing.")
     ] = False,
     jobs: Annotated[
         int | None,
@@ -137,14 +138,18 @@ def build(
             "--jobs", "-j", min=1, metavar="N", help="Worker processes. Default: the CPU count."
         ),
     ] = None,
-    force: Annotated[bool, _flag("Rebuild sources even if their inputs are unchanged.")] = False,
-    fail_fast: Annotated[bool, _flag("Stop starting sources after the first failure.")] = False,
+    force: Annotated[
+        bool, _flag("--force", "Rebuild sources even if their inputs are unchanged.")
+    ] = False,
+    fail_fast: Annotated[
+        bool, _flag("--fail-fast", "Stop starting sources after the first failure.")
+    ] = False,
 ) -> None:
     """Build articles to PDF, DOCX, JSON-LD, HTML or Markdown, one file per format.
 
-    Folders are searched recursively. Sources unchanged since their last build into the
-    same --out folder are skipped (see --force). A failing source or format does not stop
-    the others.
+    Folders are searched recursively; a failing source or format does not stop the others.
+
+    Sources unchanged since their last build into the same --out folder are skipped.
     """
     import time
 
@@ -210,7 +215,7 @@ def jsonld(
         ),
     ] = "page",
     script: Annotated[
-        bool, _flag('Wrap in <script type="application/ld+json">, HTML-safe.')
+        bool, _flag("--script", 'Wrap in <script type="application/ld+json">, HTML-safe.')
     ] = False,
     base_url: Annotated[
         str | None,
@@ -220,7 +225,7 @@ def jsonld(
             help="For articles without url: the page is URL/<slug>.",
         ),
     ] = None,
-    strict: Annotated[bool, _flag("Treat warnings as errors.")] = False,
+    strict: Annotated[bool, _flag("--strict", "Treat warnings as errors.")] = False,
 ) -> None:
     """Print an article's schema.org JSON-LD to standard output."""
     from ketadoc.errors import UsageError
@@ -248,7 +253,7 @@ def check_command(
     format: Annotated[
         str, typer.Option("--format", metavar="FORMAT", help="Report format: text, json or sarif.")
     ] = "text",
-    strict: Annotated[bool, _flag("Fail on warnings too.")] = False,
+    strict: Annotated[bool, _flag("--strict", "Fail on warnings too.")] = False,
     disable: Annotated[
         list[str] | None,
         typer.Option(
@@ -295,8 +300,8 @@ def check_command(
 
 @command()
 def schema(
-    check: Annotated[bool, _flag("Fail if the committed schema file is stale.")] = False,
-    write: Annotated[bool, _flag("Rewrite schemas/article.schema.json.")] = False,
+    check: Annotated[bool, _flag("--check", "Fail if the committed schema file is stale.")] = False,
+    write: Annotated[bool, _flag("--write", "Rewrite schemas/article.schema.json.")] = False,
 ) -> None:
     """Print the JSON Schema of the article's YAML/JSON form."""
     from ketadoc.output import write_atomic
