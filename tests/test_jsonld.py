@@ -133,7 +133,8 @@ def test_example_graph(example: ketadoc.Article) -> None:
         by_type["Drug"],
     )
     assert therapy["drug"] == [{"@id": drug["@id"]}]
-    assert condition["possibleTreatment"] == [{"@id": therapy["@id"]}]
+    # the example lists ketamine and anxiety but states no treatment: nothing links them
+    assert "possibleTreatment" not in condition
     serious = {o["name"] for o in therapy["seriousAdverseOutcome"]}
     assert serious == {"Cardiovascular effects", "Misuse potential"}
     assert "Dissociation" in {o["name"] for o in therapy["adverseOutcome"]}
@@ -237,12 +238,26 @@ def test_the_article_url_wins_over_base_url(example: ketadoc.Article) -> None:
     assert page["url"] == "https://example.org/health/ketamine-anxiety"
 
 
-def test_last_reviewed_without_reviewers_is_a_warning() -> None:
+def test_last_reviewed_without_reviewers_is_valid_and_quiet() -> None:
+    # NHS and HSE pages publish a review date without naming the reviewer; whether a named
+    # reviewer is expected is a `ketadoc check` policy, not a build warning.
     article = _article(
         "Text.", "title: A page\nurl: https://example.org/a\nlast_reviewed: 2024-01-01"
     )
-    warnings = ketadoc.export(article, "jsonld").warnings
-    assert any("lastReviewed and reviewedBy" in w.message for w in warnings)
+    rendered = ketadoc.export(article, "jsonld")
+    page = json.loads(rendered.text)["@graph"][0]
+    assert page["lastReviewed"] == "2024-01-01"
+    assert "reviewedBy" not in page
+    assert rendered.warnings == ()
+
+
+def test_a_build_prints_each_warning_once(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app,
+        ["build", str(FIXTURES / "no-faq.md"), "--to", "jsonld,html", "--out", str(tmp_path)],
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.count("no `url`") == 1, result.output
 
 
 def test_credentials_in_a_name_are_a_warning() -> None:
@@ -407,3 +422,52 @@ def test_relations_match_a_condition_by_any_of_its_names() -> None:
         "  - {type: condition, name: Influenza, alternate_names: [Flu]}",
     )
     assert article.about[0].prevents == ("flu",)
+
+
+# -- the README's JSON-LD tables and example ----------------------------------------------
+
+README = (FIXTURES.parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def _readme_table(header: str) -> list[list[str]]:
+    start = README.index(header)
+    lines = README[start:].split("\n\n", 1)[0].splitlines()[2:]
+    return [[cell.strip() for cell in line.strip("|").split("|")] for line in lines]
+
+
+def test_readme_lists_the_one_csl_type_mapping() -> None:
+    from ketadoc.rendering.jsonld.citations import CSL_TYPES
+
+    documented = {
+        csl.strip(" `"): schema_type.strip("`")
+        for schema_type, csl_types in _readme_table("| schema.org type | CSL types |")
+        for csl in csl_types.split(",")
+    }
+    assert documented == dict(CSL_TYPES)
+
+
+def test_readme_lists_the_type_of_each_about_entity() -> None:
+    from ketadoc.rendering.jsonld.medical import ENTITY_TYPES
+
+    documented = {
+        kind.strip("`"): schema_type.split()[0].strip("`;")
+        for kind, schema_type in _readme_table("| `about` type | schema.org type |")
+    }
+    assert documented == dict(ENTITY_TYPES)
+
+
+def test_readme_about_example_gives_exactly_the_stated_relations() -> None:
+    [block] = [b for b in re.findall(r"```yaml\n(.*?)```", README, re.S) if "treats:" in b]
+    article = _article("Text.", "title: A page\nurl: https://example.org/a\n" + block.strip())
+    graph = _jsonld(article)["@graph"]
+    names = {node["@id"]: node["name"] for node in graph}
+    relations = {
+        (node["name"], key, names[ref["@id"]])
+        for node in graph
+        for key in ("possibleTreatment", "primaryPrevention")
+        for ref in node.get(key, ())
+    }
+    assert relations == {
+        ("Depression", "possibleTreatment", "Sertraline"),
+        ("Influenza", "primaryPrevention", "Flu vaccine"),
+    }

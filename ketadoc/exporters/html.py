@@ -68,7 +68,9 @@ class HtmlExporter(Exporter[HtmlOptions]):
             css=Markup(_stylesheet(options.template_dir)),
             canonical_url=page_url(article, options.base_url),
         )
-        return self.rendered(html.encode("utf-8"), (*doc.warnings, *jsonld.warnings))
+        # The graph's warnings are the jsonld format's to report: repeating them here
+        # would print each one twice per source.
+        return self.rendered(html.encode("utf-8"), doc.warnings)
 
 
 def _stylesheet(template_dir: Path | None) -> str:

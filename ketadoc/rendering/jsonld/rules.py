@@ -109,14 +109,6 @@ def check_output(article: Article, data: dict[str, Any]) -> list[str]:
     if errors:
         raise ExportError("JSON-LD: " + "; ".join(errors))
 
-    if bool(article.last_reviewed) != bool(article.reviewers):
-        present, absent = ("last_reviewed", "reviewers")
-        if not article.last_reviewed:
-            present, absent = absent, present
-        warnings.append(
-            f"the article has {present} but no {absent}; schema.org lastReviewed and"
-            " reviewedBy belong together, so add both"
-        )
     for role, people in (("authors", article.authors), ("reviewers", article.reviewers)):
         for person in people:
             if isinstance(person, PersonModel) and _CREDENTIALS.search(person.name):

@@ -22,6 +22,9 @@ __all__ = [
     "MedicalAudience",
     "MedicalCondition",
     "MedicalEntity",
+    "MedicalProcedure",
+    "MedicalSubject",
+    "MedicalTest",
     "MedicalTherapy",
     "MedicalWebPage",
     "Node",
@@ -136,31 +139,43 @@ class MedicalEntity(Node):
     description: str | None = None
 
 
-class Drug(Node):
-    type: str = Field("Drug", alias="@type")
+class MedicalSubject(Node):
+    """What the page is about: a name, other names and an authoritative page (``sameAs``)."""
+
+    type: str = Field("MedicalEntity", alias="@type")
     name: str
     alternate_name: tuple[str, ...] | None = None
     same_as: tuple[str, ...] | None = None
 
 
-class MedicalTherapy(Node):
-    """The treatment the page is about; it carries the risks (Drug has no such property)."""
+class Drug(MedicalSubject):
+    type: str = Field("Drug", alias="@type")
+
+
+class MedicalTest(MedicalSubject):
+    type: str = Field("MedicalTest", alias="@type")
+
+
+class MedicalProcedure(MedicalSubject):
+    type: str = Field("MedicalProcedure", alias="@type")
+
+
+class MedicalTherapy(MedicalSubject):
+    """A therapy, vaccine or the use of a drug; it carries the risks (Drug has no such
+    property) and, for a drug, names it with ``drug``."""
 
     type: str = Field("MedicalTherapy", alias="@type")
-    name: str
-    alternate_name: tuple[str, ...] | None = None
-    same_as: tuple[str, ...] | None = None
     drug: tuple[Ref, ...] | None = None
     adverse_outcome: tuple[MedicalEntity, ...] | None = None
     serious_adverse_outcome: tuple[MedicalEntity, ...] | None = None
 
 
-class MedicalCondition(Node):
+class MedicalCondition(MedicalSubject):
+    """A condition, with only the treatments and preventions the article states."""
+
     type: str = Field("MedicalCondition", alias="@type")
-    name: str
-    alternate_name: tuple[str, ...] | None = None
-    same_as: tuple[str, ...] | None = None
     possible_treatment: tuple[Ref, ...] | None = None
+    primary_prevention: tuple[Ref, ...] | None = None
 
 
 class MedicalAudience(Node):
