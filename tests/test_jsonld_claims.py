@@ -241,4 +241,6 @@ def test_risks_of_a_test_are_left_out_with_a_warning() -> None:
     )
     rendered = ketadoc.export(article, "jsonld")
     assert "seriousAdverseOutcome" not in rendered.text
-    assert any("MedicalTest (Colonoscopy)" in w.message for w in rendered.warnings), rendered.warnings
+    assert any("MedicalTest (Colonoscopy)" in w.message for w in rendered.warnings), (
+        rendered.warnings
+    )
