@@ -129,7 +129,6 @@ SVG = b"""<svg xmlns="http://www.w3.org/2000/svg" width="240" height="120" viewB
 <rect x="100" y="20" width="40" height="90" fill="#36c"/></svg>"""
 
 HEADINGS = [
-    ("Heading 1", "Key points"),
     ("Heading 1", "Habits to Try"),
     ("Heading 2", "Light at Night"),
     ("Heading 1", "Side effects"),
@@ -207,7 +206,40 @@ def test_headings_use_word_styles_in_document_order(rendered: Docx) -> None:
     assert paragraphs[0].text == "Sleep Better"
     assert paragraphs[1].style.name == "Subtitle"
     styles = {p.style.name for p in paragraphs}
-    assert {"Body Text", "List Bullet", "List Number", "Caption", "Warning Callout"} <= styles
+    assert {"Normal", "List Bullet", "List Number", "Caption", "Checklist"} <= styles
+
+
+def all_paragraphs(rendered: Docx) -> list[ET.Element]:
+    """Every paragraph of the body, those inside boxes and tables included."""
+    return list(rendered.body.iter(w("p")))
+
+
+def style_of(p: ET.Element) -> str:
+    style = p.find("w:pPr/w:pStyle", NS)
+    return "" if style is None else style.get(w("val"), "")
+
+
+def text_of(p: ET.Element) -> str:
+    return "".join(t.text or "" for t in p.iter(w("t")))
+
+
+def test_box_and_card_titles_are_headings_outside_the_contents(rendered: Docx) -> None:
+    titles = [text_of(p) for p in all_paragraphs(rendered) if style_of(p) == "BoxHeading"]
+    assert titles == [
+        "Key points",
+        "Important",
+        "Approval status",
+        "Warning",
+        "Take care of yourself at home",
+        "Emergency",
+    ]
+    style = next(
+        s
+        for s in rendered.xml("word/styles.xml").findall("w:style", NS)
+        if s.get(w("styleId")) == "BoxHeading"
+    )
+    level = style.find("w:pPr/w:outlineLvl", NS)
+    assert level is not None and level.get(w("val")) == "9"
 
 
 def test_sections_and_questions_are_bookmarked(rendered: Docx, article: ketadoc.Article) -> None:
@@ -293,12 +325,14 @@ def test_footer_has_page_x_of_y_fields(rendered: Docx) -> None:
     assert text == "Page 1 of 1"
 
 
-def test_contents_is_a_dirty_toc_field_holding_section_links(rendered: Docx) -> None:
+def test_contents_is_a_toc_field_holding_section_links(rendered: Docx) -> None:
     [toc] = [i for i in rendered.instructions() if i.startswith("TOC")]
     assert toc == 'TOC \\o "1-2" \\h \\z \\u'
     begin = rendered.body.find(".//w:fldChar[@w:fldCharType='begin']", NS)
     assert begin is not None
-    assert begin.get(w("dirty")) == "true"
+    # Not marked dirty, and no w:updateFields: Word opens the file without asking to
+    # update fields; the entries are links until the reader updates the field.
+    assert begin.get(w("dirty")) is None
     entries = [p for p in rendered.document.paragraphs if p.style.name == "toc 1"]
     assert [p.text for p in entries] == [
         "Habits to Try",
@@ -307,13 +341,20 @@ def test_contents_is_a_dirty_toc_field_holding_section_links(rendered: Docx) -> 
         "Frequently asked questions",
         "References",
     ]
-    settings = rendered.xml("word/settings.xml").find("w:updateFields", NS)
-    assert settings is not None
-    assert settings.get(w("val")) == "true"
+    assert rendered.xml("word/settings.xml").find("w:updateFields", NS) is None
+
+
+def content_tables(rendered: Docx) -> list[ET.Element]:
+    """Tables of data, not the one-cell tables that draw boxes."""
+    return [
+        table
+        for table in rendered.body.iter(w("tbl"))
+        if table.find("w:tblPr/w:tblStyle[@w:val='ArticleTable']", NS) is not None
+    ]
 
 
 def test_tables_repeat_their_header_and_keep_rows_whole(rendered: Docx) -> None:
-    tables = rendered.body.findall(".//w:tbl", NS)
+    tables = content_tables(rendered)
     assert len(tables) == 2  # the article's table and the side effects
     for table in tables:
         rows = table.findall("w:tr", NS)
@@ -322,17 +363,21 @@ def test_tables_repeat_their_header_and_keep_rows_whole(rendered: Docx) -> None:
         style = table.find("w:tblPr/w:tblStyle", NS)
         assert style is not None
         assert style.get(w("val")) == "ArticleTable"
-    risk_table = rendered.document.tables[1]
+    risk_table = [t for t in rendered.document.tables if t.style.name == "Article Table"][1]
     assert [c.text for c in risk_table.rows[0].cells] == ["Side effect", "How often", "What to do"]
     assert risk_table.rows[2].cells[2].text.startswith("Get emergency help")
 
 
 def test_figures_have_alt_text_and_png_images(rendered: Docx) -> None:
     described = [d.get("descr") for d in rendered.body.iter(f"{{{NS['wp']}}}docPr")]
-    assert described == ["A dark, quiet bedroom", "Bar chart of sleep hours by week"]
+    assert described == [
+        "A dark, quiet bedroom",
+        "Bar chart of sleep hours by week",
+        "QR code linking to the online version: https://example.org/sleep",
+    ]
     images = [name for name in rendered.parts if name.startswith("word/media/")]
-    assert len(images) == 2
-    svg_png = Image.open(io.BytesIO(rendered.parts[sorted(images)[-1]]))
+    assert len(images) == 3
+    svg_png = Image.open(io.BytesIO(rendered.parts[sorted(images)[1]]))
     assert svg_png.size == (480, 240)  # twice the SVG's own size
     assert svg_png.getpixel((40, 200))[:3] == (0x33, 0x66, 0xCC)
     captions = [p.text for p in rendered.document.paragraphs if p.style.name == "Caption"]
@@ -372,8 +417,8 @@ def test_spanish_article_is_spanish_on_a4(tmp_path: Path) -> None:
     size = result.body.find(".//w:sectPr/w:pgSz", NS)
     assert size is not None
     assert (size.get(w("w")), size.get(w("h"))) == ("11906", "16838")  # A4
-    headings = [p.text for p in result.document.paragraphs if p.style.name == "Heading 1"]
-    assert headings[0] == "Puntos clave"
+    titles = [p.text for p in result.document.paragraphs if p.style.name == "Box Heading"]
+    assert titles[0] == "Puntos clave"
     review = " ".join(p.text for p in result.document.paragraphs if p.style.name == "Review Block")
     assert "1 de marzo de 2024" in review
     footer = next(name for name in result.parts if name.startswith("word/footer"))

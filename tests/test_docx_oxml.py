@@ -584,7 +584,7 @@ def test_table_rows_and_cells(document: Document) -> None:
 
 
 def test_paragraph_border_and_shading_on_a_paragraph(document: Document) -> None:
-    paragraph = document.add_paragraph("Boxed", names.BODY_TEXT)
+    paragraph = document.add_paragraph("Boxed", names.CAPTION)
     paragraph.paragraph_format.space_after = 0
     # Added out of schema order on purpose: each lands at its schema position.
     authoring.set_outline_level(paragraph, 2)
@@ -664,11 +664,14 @@ STYLE_TYPES = {
     names.SUBTITLE: WD_STYLE_TYPE.PARAGRAPH,
     **dict.fromkeys(names.HEADINGS, WD_STYLE_TYPE.PARAGRAPH),
     names.BODY_TEXT: WD_STYLE_TYPE.PARAGRAPH,
-    **dict.fromkeys(names.LIST_BULLET + names.LIST_NUMBER, WD_STYLE_TYPE.PARAGRAPH),
+    **dict.fromkeys(
+        names.LIST_BULLET + names.LIST_NUMBER + names.LIST_CONTINUE, WD_STYLE_TYPE.PARAGRAPH
+    ),
+    names.CHECKLIST: WD_STYLE_TYPE.PARAGRAPH,
+    names.BOX_HEADING: WD_STYLE_TYPE.PARAGRAPH,
+    names.QUOTE: WD_STYLE_TYPE.PARAGRAPH,
     names.HYPERLINK: WD_STYLE_TYPE.CHARACTER,
     names.CAPTION: WD_STYLE_TYPE.PARAGRAPH,
-    names.CALLOUT: WD_STYLE_TYPE.PARAGRAPH,
-    names.WARNING_CALLOUT: WD_STYLE_TYPE.PARAGRAPH,
     names.ARTICLE_TABLE: WD_STYLE_TYPE.TABLE,
     names.FOOTNOTE_TEXT: WD_STYLE_TYPE.PARAGRAPH,
     names.FOOTNOTE_REFERENCE: WD_STYLE_TYPE.CHARACTER,
@@ -700,7 +703,9 @@ def test_reference_headings_reach_the_navigation_pane(reference_data: bytes) -> 
         style = styles[name.lower()]
         assert val(style, "w:pPr/w:outlineLvl") == str(level)
         assert style.find("w:pPr/w:keepNext", NS) is not None
+    # Contents and box titles look like headings but stay out of the contents.
     assert val(styles[names.TOC_HEADING], "w:pPr/w:outlineLvl") == "9"
+    assert val(styles[names.BOX_HEADING], "w:pPr/w:outlineLvl") == "9"
 
 
 def test_reference_style_ids_are_word_builtins(reference_data: bytes) -> None:
@@ -711,7 +716,7 @@ def test_reference_style_ids_are_word_builtins(reference_data: bytes) -> None:
     assert [ids[name] for name in names.TOC_LEVELS] == ["TOC1", "TOC2", "TOC3"]
     assert ids[names.HYPERLINK] == "Hyperlink"
     assert w("customStyle") not in styles[names.FOOTNOTE_TEXT].attrib
-    assert styles[names.CALLOUT].attrib[w("customStyle")] == "1"
+    assert styles[names.BOX_HEADING].attrib[w("customStyle")] == "1"
 
 
 def test_reference_character_styles(reference_data: bytes) -> None:
@@ -721,11 +726,9 @@ def test_reference_character_styles(reference_data: bytes) -> None:
     assert val(styles[names.HYPERLINK], "w:rPr/w:color") == "0563C1"
 
 
-def test_reference_callouts_and_table_style(reference_data: bytes) -> None:
+def test_reference_quote_and_table_style(reference_data: bytes) -> None:
     styles = reference_styles(reference_data)
-    for name in (names.CALLOUT, names.WARNING_CALLOUT):
-        assert int(val(styles[name], "w:pPr/w:pBdr/w:left", "sz")) >= 16, name
-        assert val(styles[name], "w:pPr/w:shd", "fill") != "auto", name
+    assert int(val(styles[names.QUOTE], "w:pPr/w:pBdr/w:left", "sz")) >= 16
     table = styles[names.ARTICLE_TABLE]
     header = "w:tblStylePr[@w:type='firstRow']"
     assert table.find(f"{header}/w:rPr/w:b", NS) is not None
@@ -734,6 +737,8 @@ def test_reference_callouts_and_table_style(reference_data: bytes) -> None:
 
 
 def test_reference_lists_have_numbering(reference_data: bytes) -> None:
+    """Each list style numbers at its depth of one multi-level definition, so nested
+    items carry their level (w:ilvl) as Word's outline and other readers expect."""
     saved = Saved(reference_data)
     styles = reference_styles(reference_data)
     numbering_xml = saved.xml("word/numbering.xml")
@@ -741,15 +746,28 @@ def test_reference_lists_have_numbering(reference_data: bytes) -> None:
         num.attrib[w("numId")]: val(num, "w:abstractNumId")
         for num in numbering_xml.findall("w:num", NS)
     }
-    formats = {
-        abstract.attrib[w("abstractNumId")]: val(abstract, "w:lvl/w:numFmt")
+    levels = {
+        (abstract.attrib[w("abstractNumId")], lvl.attrib[w("ilvl")]): (
+            val(lvl, "w:numFmt"),
+            val(lvl, "w:lvlText"),
+        )
         for abstract in numbering_xml.findall("w:abstractNum", NS)
+        for lvl in abstract.findall("w:lvl", NS)
     }
-    for group, expected in ((names.LIST_BULLET, "bullet"), (names.LIST_NUMBER, "decimal")):
-        for name in group:
-            num_id = styles[name].find("w:pPr/w:numPr/w:numId", NS)
-            assert num_id is not None, name
-            assert formats[abstract_of[num_id.attrib[w("val")]]] == expected, name
+    expected = {
+        names.LIST_BULLET: [("bullet", "\u2022"), ("bullet", "\u25e6"), ("bullet", "\u25aa")],
+        names.LIST_NUMBER: [("decimal", "%1."), ("lowerLetter", "%2."), ("lowerRoman", "%3.")],
+        (names.CHECKLIST,): [("bullet", "\u2610")],
+    }
+    for group, formats in expected.items():
+        abstracts = set()
+        for depth, name in enumerate(group):
+            num_id = val(styles[name], "w:pPr/w:numPr/w:numId")
+            ilvl = val(styles[name], "w:pPr/w:numPr/w:ilvl")
+            assert ilvl == str(depth), name
+            abstracts.add(abstract_of[num_id])
+            assert levels[(abstract_of[num_id], ilvl)] == formats[depth], name
+        assert len(abstracts) == 1, group
 
 
 def test_reference_fonts_language_and_page(reference_data: bytes) -> None:

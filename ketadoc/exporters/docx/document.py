@@ -20,7 +20,7 @@ from ketadoc.errors import ExportError, TemplateError
 # Imported before any document is opened: it registers the footnotes part.
 from ketadoc.exporters.docx import parts as _parts  # noqa: F401
 from ketadoc.exporters.docx import styles as names
-from ketadoc.exporters.docx.fields import add_field, set_update_fields_on_open
+from ketadoc.exporters.docx.fields import add_field
 from ketadoc.exporters.docx.language import set_document_language
 from ketadoc.exporters.docx.package import save_deterministic
 from ketadoc.model.article import Article
@@ -52,13 +52,14 @@ REQUIRED_STYLES: Final = (
     names.SUBTITLE,
     *names.HEADINGS[:3],
     names.BODY_TEXT,
-    names.LIST_BULLET[0],
-    names.LIST_NUMBER[0],
+    *names.LIST_BULLET,
+    *names.LIST_NUMBER,
+    *names.LIST_CONTINUE,
+    names.CHECKLIST,
+    names.BOX_HEADING,
     names.HYPERLINK,
     names.CODE,
     names.CAPTION,
-    names.CALLOUT,
-    names.WARNING_CALLOUT,
     names.ARTICLE_TABLE,
     names.FOOTNOTE_TEXT,
     names.FOOTNOTE_REFERENCE,
@@ -169,11 +170,17 @@ def _set_core_properties(document: Document, article: Article) -> None:
     properties.last_modified_by = _LAST_MODIFIED_BY
     properties.revision = 1
     created, modified = document_dates(article)
-    # Without dates the reference document's own fixed dates stay: still reproducible.
+    # An article without dates gets none: the reference document's own would be a date
+    # the article never stated.
+    element = properties._element
     if created is not None:
         properties.created = created
+    else:
+        element._remove_created()
     if modified is not None:
         properties.modified = modified
+    else:
+        element._remove_modified()
 
 
 def _set_page(document: Document, page_size: str) -> None:
@@ -238,5 +245,4 @@ def render_docx(article: Article, options: DocxOptions) -> tuple[bytes, tuple[st
     _set_core_properties(document, article)
     _write_footer(document, doc.labels)
     ArticleWriter(document, doc, options).write()
-    set_update_fields_on_open(document)
     return save_deterministic(document), doc.warnings

@@ -70,16 +70,21 @@ def add_table_of_contents(
 
 
 def add_table_of_contents_around(
-    first: Paragraph, last: Paragraph, *, levels: tuple[int, int] = (1, 3)
+    first: Paragraph,
+    last: Paragraph,
+    *,
+    levels: tuple[int, int] = (1, 3),
+    dirty: bool = True,
 ) -> None:
     """Make the paragraphs from ``first`` to ``last`` (siblings, in order) the result of a
-    TOC field marked dirty.
+    TOC field, marked ``dirty`` (to be rebuilt when Word opens the file) or not.
 
-    Word replaces them with a real table of contents, page numbers included, when it
-    updates fields on open; LibreOffice, which does not update the field, shows them as
-    they are. So the paragraphs should be a usable contents list of their own (links to
-    the headings' bookmarks), and the reader of either program sees one contents list,
-    never two. Raises ValueError when ``last`` does not follow or equal ``first``.
+    Word shows them until the field is updated, then replaces them with a table of
+    contents it builds from the headings; LibreOffice, which does not update the field
+    on opening, shows them as they are. So the paragraphs should be a usable contents
+    list of their own (links to the headings' bookmarks, page numbers as ``PAGEREF``
+    fields), and the reader of either program sees one contents list, never two.
+    Raises ValueError when ``last`` does not follow or equal ``first``.
     """
     if first._p is not last._p and first._p not in last._p.itersiblings(preceding=True):
         raise ValueError("the last paragraph of a table of contents must follow the first")
@@ -87,7 +92,7 @@ def add_table_of_contents_around(
     insert_after_properties(
         first._p,
         [
-            new_field_char_run("begin", dirty=True),
+            new_field_char_run("begin", dirty=dirty),
             new_instruction_run(instruction),
             new_field_char_run("separate"),
         ],

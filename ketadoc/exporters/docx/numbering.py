@@ -12,11 +12,12 @@ if TYPE_CHECKING:
     from docx.styles.style import BaseStyle
     from docx.text.paragraph import Paragraph
 
-__all__ = ["new_numbering", "set_numbering"]
+__all__ = ["new_numbering", "set_numbering", "style_level"]
 
 
-def new_numbering(document: Document, style: str, *, start: int = 1) -> int:
-    """A new numbering instance for list style ``style`` that starts at ``start``.
+def new_numbering(document: Document, style: str, *, start: int = 1, level: int = 0) -> int:
+    """A new numbering instance for list style ``style`` whose list level ``level``
+    starts at ``start``.
 
     Word continues a numbered list across the whole document while its paragraphs share
     the style's ``w:num``. A list restarts when its paragraphs refer to another
@@ -36,8 +37,21 @@ def new_numbering(document: Document, style: str, *, start: int = 1) -> int:
             f'style "{style}" refers to numbering {num_id}, which is not defined'
         ) from None
     num = numbering.add_num(definition.abstractNumId.val)
-    num.add_lvlOverride(ilvl=0).add_startOverride(start)
+    num.add_lvlOverride(ilvl=level).add_startOverride(start)
     return int(num.numId)
+
+
+def style_level(document: Document, style: str) -> int:
+    """The list level (``w:ilvl``) list style ``style`` numbers at: 1 for "List Bullet 2".
+    Raises KeyError for an unknown style."""
+    current: BaseStyle | None = document.styles[style]
+    while current is not None:
+        properties = current.element.pPr
+        numbering = None if properties is None else properties.numPr
+        if numbering is not None and numbering.ilvl is not None:
+            return int(numbering.ilvl.val)
+        current = getattr(current, "base_style", None)
+    return 0
 
 
 def _style_num_id(style: BaseStyle | None) -> int | None:

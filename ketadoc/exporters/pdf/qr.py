@@ -11,18 +11,15 @@ import base64
 import io
 from functools import lru_cache
 
+from ketadoc.rendering.qr import QUIET_ZONE, qr_code
+
 __all__ = ["qr_data_uri"]
 
 
 @lru_cache(maxsize=256)
 def qr_data_uri(url: str, *, dark: str = "#000000") -> str:
-    """The QR code for ``url`` as a ``data:image/svg+xml;base64,...`` URI.
-
-    Error correction level M survives a fold or a coffee ring on a printed page.
-    """
-    import segno
-
-    code = segno.make_qr(url, error="m", boost_error=False)
+    """The QR code for ``url`` as a ``data:image/svg+xml;base64,...`` URI."""
+    code = qr_code(url)
     out = io.BytesIO()
     # Width and height in CSS pixels are set by the template; the SVG only needs its
     # viewBox. No <title>: the <img> alt text is the one accessible name.
@@ -30,7 +27,7 @@ def qr_data_uri(url: str, *, dark: str = "#000000") -> str:
         out,
         kind="svg",
         scale=1,
-        border=4,
+        border=QUIET_ZONE,
         dark=dark,
         light="#ffffff",
         xmldecl=False,

@@ -15,9 +15,11 @@ Each class only adds to python-docx's, so python-docx itself behaves as before.
 from __future__ import annotations
 
 from docx.oxml.parser import register_element_cls
+from docx.oxml.shared import CT_String
 
 from ketadoc.exporters.docx.oxml.drawing import CT_NonVisualDrawingProps
 from ketadoc.exporters.docx.oxml.footnotes import CT_Footnote, CT_Footnotes
+from ketadoc.exporters.docx.oxml.numbering import CT_Numbering
 from ketadoc.exporters.docx.oxml.settings import CT_Settings
 from ketadoc.exporters.docx.oxml.shared import CT_Border, CT_Shd
 from ketadoc.exporters.docx.oxml.styles import (
@@ -27,7 +29,13 @@ from ketadoc.exporters.docx.oxml.styles import (
     CT_Styles,
     CT_TblStylePr,
 )
-from ketadoc.exporters.docx.oxml.table import CT_TblBorders, CT_TblPr, CT_TcPr, CT_TrPr
+from ketadoc.exporters.docx.oxml.table import (
+    CT_TblBorders,
+    CT_TblPr,
+    CT_TcBorders,
+    CT_TcPr,
+    CT_TrPr,
+)
 from ketadoc.exporters.docx.oxml.text import CT_Fonts, CT_Language, CT_PBdr, CT_PPr, CT_RPr
 
 __all__: list[str] = []
@@ -37,6 +45,7 @@ for _tag, _cls in (
     ("w:footnotes", CT_Footnotes),
     ("w:footnote", CT_Footnote),
     ("w:settings", CT_Settings),
+    ("w:numbering", CT_Numbering),
     ("w:shd", CT_Shd),
     ("w:styles", CT_Styles),
     ("w:docDefaults", CT_DocDefaults),
@@ -47,6 +56,9 @@ for _tag, _cls in (
     ("w:tblBorders", CT_TblBorders),
     ("w:trPr", CT_TrPr),
     ("w:tcPr", CT_TcPr),
+    ("w:tcBorders", CT_TcBorders),
+    ("w:tblCaption", CT_String),
+    ("w:tblDescription", CT_String),
     ("w:pPr", CT_PPr),
     ("w:pBdr", CT_PBdr),
     ("w:rPr", CT_RPr),

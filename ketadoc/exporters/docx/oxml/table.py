@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from docx.oxml.ns import qn
 from docx.oxml.table import CT_TblPr as _CT_TblPr
 from docx.oxml.table import CT_TcPr as _CT_TcPr
 from docx.oxml.table import CT_TrPr as _CT_TrPr
@@ -12,7 +13,14 @@ from docx.oxml.xmlchemy import BaseOxmlElement, ZeroOrOne
 
 from ketadoc.exporters.docx.oxml.shared import successors
 
-__all__ = ["TBL_BORDER_EDGES", "CT_TblBorders", "CT_TblPr", "CT_TcPr", "CT_TrPr"]
+__all__ = [
+    "TBL_BORDER_EDGES",
+    "CT_TblBorders",
+    "CT_TblPr",
+    "CT_TcBorders",
+    "CT_TcPr",
+    "CT_TrPr",
+]
 
 _TBLPR_SEQUENCE: Final = (
     "w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
@@ -27,6 +35,9 @@ _TRPR_SEQUENCE: Final = (
     "w:cantSplit", "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden",
     "w:ins", "w:del", "w:trPrChange",
 )  # fmt: skip
+_TC_BORDERS_SEQUENCE: Final = (
+    "w:top", "w:start", "w:left", "w:bottom", "w:end", "w:right", "w:insideH", "w:insideV",
+)  # fmt: skip
 _TCPR_SEQUENCE: Final = (
     "w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders", "w:shd",
     "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark",
@@ -35,13 +46,19 @@ _TCPR_SEQUENCE: Final = (
 
 
 class CT_TblPr(_CT_TblPr):
-    """``<w:tblPr>`` with its borders, caption and description."""
+    """``<w:tblPr>`` with its borders, look, caption and description."""
 
     tblBorders = ZeroOrOne("w:tblBorders", successors=successors(_TBLPR_SEQUENCE, "w:tblBorders"))
     tblCaption = ZeroOrOne("w:tblCaption", successors=successors(_TBLPR_SEQUENCE, "w:tblCaption"))
     tblDescription = ZeroOrOne(
         "w:tblDescription", successors=successors(_TBLPR_SEQUENCE, "w:tblDescription")
     )
+
+    def set_first_column_header(self, on: bool) -> None:
+        """Whether the table's first column holds row headers (``w:tblLook``)."""
+        look = self.find(qn("w:tblLook"))
+        if look is not None:
+            look.set(qn("w:firstColumn"), "1" if on else "0")
 
 
 class CT_TblBorders(BaseOxmlElement):
@@ -63,6 +80,16 @@ class CT_TrPr(_CT_TrPr):
 
 
 class CT_TcPr(_CT_TcPr):
-    """``<w:tcPr>`` with its shading."""
+    """``<w:tcPr>`` with its borders and shading."""
 
+    tcBorders = ZeroOrOne("w:tcBorders", successors=successors(_TCPR_SEQUENCE, "w:tcBorders"))
     shd = ZeroOrOne("w:shd", successors=successors(_TCPR_SEQUENCE, "w:shd"))
+
+
+class CT_TcBorders(BaseOxmlElement):
+    """``<w:tcBorders>``: the edges of one cell."""
+
+    top = ZeroOrOne("w:top", successors=successors(_TC_BORDERS_SEQUENCE, "w:top"))
+    left = ZeroOrOne("w:left", successors=successors(_TC_BORDERS_SEQUENCE, "w:left"))
+    bottom = ZeroOrOne("w:bottom", successors=successors(_TC_BORDERS_SEQUENCE, "w:bottom"))
+    right = ZeroOrOne("w:right", successors=successors(_TC_BORDERS_SEQUENCE, "w:right"))

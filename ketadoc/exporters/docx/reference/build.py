@@ -28,11 +28,12 @@ from typing import TYPE_CHECKING, Final, cast
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
-from docx.shared import Inches, Pt, RGBColor
+from docx.shared import Inches, Pt, RGBColor, Twips
 
 from ketadoc.exporters.docx import styles as names
 from ketadoc.exporters.docx.language import set_document_language
 from ketadoc.exporters.docx.links import add_hyperlink
+from ketadoc.exporters.docx.oxml.numbering import ListLevel
 from ketadoc.exporters.docx.package import save_deterministic
 from ketadoc.exporters.docx.reference.authoring import (
     clear_style_formatting,
@@ -40,7 +41,6 @@ from ketadoc.exporters.docx.reference.authoring import (
     set_font_family,
     set_outline_level,
     set_paragraph_border,
-    set_paragraph_shading,
     set_table_style_borders,
     set_table_style_header_row,
 )
@@ -64,10 +64,11 @@ _TEXT_DARK: Final = RGBColor(0x26, 0x26, 0x26)
 _TEXT_MUTED: Final = RGBColor(0x40, 0x40, 0x40)
 _HEADING: Final = RGBColor(0x1F, 0x38, 0x64)
 _LINK: Final = RGBColor(0x05, 0x63, 0xC1)
-_CALLOUT_FILL: Final = "EAF1FB"
-_CALLOUT_EDGE: Final = "2E74B5"
-_WARNING_FILL: Final = "FDECEA"
-_WARNING_EDGE: Final = "C00000"
+_LIST_INDENT: Final = 360  # twips (a quarter inch) per list level
+_BULLETS: Final = ("\u2022", "\u25e6", "\u25aa")
+_NUMBER_FORMATS: Final = ("decimal", "lowerLetter", "lowerRoman")
+_CHECKBOX: Final = "\u2610"
+_CHECKBOX_INDENT: Final = 400  # a box to tick is wider than a bullet
 _TABLE_GRID: Final = "8C8C8C"
 _TABLE_HEADER_FILL: Final = "D9E2F3"
 _RULE: Final = "BFBFBF"
@@ -98,7 +99,7 @@ def build_reference() -> bytes:
     _set_page(document)
     set_default_font(document, FONT)
     set_document_language(document, _LANGUAGE)
-    _define_styles(document.styles)
+    _define_styles(document)
     _write_specimen(document)
     return save_deterministic(document)
 
@@ -190,10 +191,11 @@ def _existing(styles: Styles, name: str) -> ParagraphStyle:
     return cast("ParagraphStyle", styles[name])
 
 
-def _define_styles(styles: Styles) -> None:
+def _define_styles(document: Document) -> None:
+    styles = document.styles
     _define_text_styles(styles)
-    _define_list_styles(styles)
-    _define_callouts(styles)
+    _define_lists(document)
+    _define_boxes(styles)
     _define_note_and_contents_styles(styles)
     _define_table_style(styles)
 
@@ -225,7 +227,8 @@ def _define_text_styles(styles: Styles) -> None:
         heading.paragraph_format.keep_together = True
         set_outline_level(heading, level)
 
-    body = _paragraph_style(styles, names.BODY_TEXT, next_style=names.BODY_TEXT)
+    # Every style not set below inherits these from Normal, the body text's style.
+    body = _existing(styles, names.BODY_TEXT)
     body.paragraph_format.space_after = Pt(8)
     body.paragraph_format.line_spacing = 1.15
 
@@ -257,37 +260,78 @@ def _define_text_styles(styles: Styles) -> None:
         margin = _existing(styles, name)
         margin.font.size = Pt(9)
         margin.font.color.rgb = _TEXT_MUTED
+        margin.paragraph_format.space_after = Pt(0)
+        margin.paragraph_format.line_spacing = 1.0
 
 
-def _define_list_styles(styles: Styles) -> None:
-    # The template's numbering definitions (bullets and "1." at 0.25 inch steps) are
-    # kept; only the spacing is set so items read as one list.
-    for name in (*names.LIST_BULLET, *names.LIST_NUMBER):
-        item = _existing(styles, name)
-        item.hidden = False
-        item.quick_style = True
-        item.paragraph_format.space_after = Pt(4)
-        item.paragraph_format.line_spacing = 1.15
-
-
-def _define_callouts(styles: Styles) -> None:
-    for name, fill, edge in (
-        (names.CALLOUT, _CALLOUT_FILL, _CALLOUT_EDGE),
-        (names.WARNING_CALLOUT, _WARNING_FILL, _WARNING_EDGE),
-    ):
-        callout = _paragraph_style(
-            styles, name, base=names.BODY_TEXT, next_style=names.BODY_TEXT, builtin=False
+def _define_lists(document: Document) -> None:
+    """One multi-level definition per kind of list, so nested items carry their level
+    (``w:ilvl``) as Word's outline and every DOCX reader expects; each list style
+    points at its kind and level. Lists in ketadoc's output restart by taking a new
+    instance of the definition, never by copying it."""
+    bullets, numbers, boxes = document.part.numbering_part.element.replace_definitions(
+        (
+            [
+                ListLevel("bullet", marker, _LIST_INDENT * (depth + 1))
+                for depth, marker in enumerate(_BULLETS)
+            ],
+            [
+                ListLevel(number_format, f"%{depth + 1}.", _LIST_INDENT * (depth + 1))
+                for depth, number_format in enumerate(_NUMBER_FORMATS)
+            ],
+            [ListLevel("bullet", _CHECKBOX, _CHECKBOX_INDENT, _CHECKBOX_INDENT)],
         )
-        callout.paragraph_format.left_indent = Pt(12)
-        callout.paragraph_format.right_indent = Pt(6)
-        callout.paragraph_format.space_before = Pt(6)
-        callout.paragraph_format.space_after = Pt(6)
-        set_paragraph_shading(callout, fill)
-        # Borders in the fill colour pad the shaded box; the left one is the accent bar.
-        set_paragraph_border(callout, "top", color=fill, size=4, space=4)
-        set_paragraph_border(callout, "left", color=edge, size=24, space=8)
-        set_paragraph_border(callout, "bottom", color=fill, size=4, space=4)
-        set_paragraph_border(callout, "right", color=fill, size=4, space=4)
+    )
+    styles = document.styles
+    checklist = _paragraph_style(styles, names.CHECKLIST, builtin=False, next_style=names.CHECKLIST)
+    checklist.paragraph_format.space_after = Pt(4)
+    checklist.paragraph_format.line_spacing = 1.15
+    for group, num_id in (
+        (names.LIST_BULLET, bullets),
+        (names.LIST_NUMBER, numbers),
+        ((names.CHECKLIST,), boxes),
+    ):
+        for depth, name in enumerate(group):
+            item = _existing(styles, name)
+            item.hidden = False
+            item.quick_style = True
+            item.paragraph_format.space_after = Pt(4)
+            item.paragraph_format.line_spacing = 1.15
+            numbering = item.element.get_or_add_pPr()
+            numbering._remove_numPr()
+            properties = numbering.get_or_add_numPr()
+            properties.get_or_add_ilvl().val = depth
+            properties.get_or_add_numId().val = num_id
+    for depth, name in enumerate(names.LIST_CONTINUE):
+        continued = _paragraph_style(styles, name, next_style=name)
+        continued.paragraph_format.left_indent = Twips(_LIST_INDENT * (depth + 1))
+        continued.paragraph_format.space_after = Pt(4)
+        continued.paragraph_format.line_spacing = 1.15
+
+
+def _define_boxes(styles: Styles) -> None:
+    # Boxes themselves are one-cell tables coloured from the theme when the document is
+    # written; their titles share this style.
+    box_heading = _paragraph_style(
+        styles, names.BOX_HEADING, builtin=False, next_style=names.BODY_TEXT
+    )
+    box_heading.font.size = Pt(12)
+    box_heading.font.bold = True
+    box_heading.font.color.rgb = _HEADING
+    box_heading.paragraph_format.space_before = Pt(4)
+    box_heading.paragraph_format.space_after = Pt(4)
+    box_heading.paragraph_format.keep_with_next = True
+    # Body-text outline level: a heading to the reader, not a section of the contents.
+    set_outline_level(box_heading, 9)
+
+    quote = _paragraph_style(styles, names.QUOTE, next_style=names.BODY_TEXT)
+    quote.font.italic = True
+    quote.font.color.rgb = _TEXT_DARK
+    quote.paragraph_format.left_indent = Pt(24)
+    quote.paragraph_format.right_indent = Pt(24)
+    quote.paragraph_format.space_after = Pt(8)
+    quote.paragraph_format.line_spacing = 1.15
+    set_paragraph_border(quote, "left", color=_RULE, size=18, space=8)
 
 
 def _define_note_and_contents_styles(styles: Styles) -> None:
@@ -349,8 +393,11 @@ def _write_specimen(document: Document) -> None:
         add(f"{name} item", name)
     for name in names.LIST_NUMBER:
         add(f"{name} item", name)
-    add("Note: a callout, for notes and tips.", names.CALLOUT)
-    add("Warning: a warning callout, for safety information.", names.WARNING_CALLOUT)
+    for name in names.LIST_CONTINUE:
+        add(f"{name}: a further paragraph of a list item", name)
+    add("Checklist item: a question to ask", names.CHECKLIST)
+    add("Box heading: the title of a box or card", names.BOX_HEADING)
+    add("A quotation, in the words of the person quoted.", names.QUOTE)
     table = document.add_table(rows=2, cols=3)
     table.style = document.styles[names.ARTICLE_TABLE]
     for cell, text in zip(

@@ -1,0 +1,364 @@
+"""The walk over body blocks and inline text: paragraphs, lists, tables, figures, boxes.
+
+Everything here goes through python-docx and the named styles of the reference
+document; what python-docx cannot express comes from the exporter's own API modules
+(links and bookmarks, footnotes, list numbering, table rows, alt text), which sit on the
+element classes of :mod:`ketadoc.exporters.docx.oxml`. No XML is written here.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Final
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Emu, Pt, RGBColor
+
+from ketadoc.exporters.docx import styles as names
+from ketadoc.exporters.docx.document import text_width_emu
+from ketadoc.exporters.docx.figures import load_figure, set_alt_text
+from ketadoc.exporters.docx.footnotes import add_footnote
+from ketadoc.exporters.docx.links import Bookmarks, add_hyperlink, add_internal_link
+from ketadoc.exporters.docx.numbering import new_numbering, set_numbering, style_level
+from ketadoc.exporters.docx.stylesheet import add_paragraph, add_run
+from ketadoc.exporters.docx.tables import (
+    describe_table,
+    drop_leading_empty_paragraph,
+    mark_row_headers,
+    prevent_row_split,
+    set_cell_border,
+    set_cell_shading,
+    set_repeat_table_header,
+)
+from ketadoc.model.blocks import Block, Callout, Figure, ListBlock, Paragraph, Table
+from ketadoc.model.inline import (
+    Cite,
+    Code,
+    Emphasis,
+    Inline,
+    InlineText,
+    LineBreak,
+    Link,
+    Strong,
+    Text,
+)
+from ketadoc.rendering.references import ReferencePiece
+from ketadoc.rendering.resources import ResourcePolicy
+from ketadoc.rendering.theme import CALLOUTS, Tone
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.table import _Cell
+    from docx.text.paragraph import Paragraph as DocxParagraph
+    from docx.text.run import Run
+
+    from ketadoc.exporters.docx import DocxOptions
+    from ketadoc.rendering.context import ArticleContext
+
+__all__ = ["BlockWriter", "reference_anchor"]
+
+_EMU_PER_CSS_PX: Final = 9525
+# A box is a one-cell table: its content may hold lists and headings at any indent,
+# which paragraph borders would break into separate boxes.
+_BOX_EDGE: Final = 24  # eighths of a point: the coloured bar on the left
+_BOX_RIM: Final = 4
+
+
+def reference_anchor(number: int) -> str:
+    """The anchor of reference ``number`` in the reference list."""
+    return f"ref-{number}"
+
+
+class BlockWriter:
+    """Writes blocks and inline text into a document opened from the reference document,
+    or into a box (a table cell) while :meth:`inside` is active."""
+
+    def __init__(self, document: Document, doc: ArticleContext, options: DocxOptions) -> None:
+        self.document = document
+        self.doc = doc
+        self.article = doc.article
+        self.labels = doc.labels
+        self.footnotes = options.citation_style == "footnotes"
+        self.bookmarks = Bookmarks()
+        self.policy = ResourcePolicy.for_article(
+            self.article.base_dir, allowed=options.allowed_resources
+        )
+        self.text_width = text_width_emu(document)
+        self.container: Document | _Cell = document
+        self._levels: dict[str, int] = {}
+
+    # -- paragraphs and inline text -------------------------------------------------
+
+    def _paragraph(self, style: str, text: str = "") -> DocxParagraph:
+        return add_paragraph(self.container, text, style)
+
+    def _heading(self, text: str, depth: int, anchor: str | None = None) -> DocxParagraph:
+        paragraph = self._paragraph(names.HEADINGS[depth - 1], text)
+        if anchor is not None:
+            self.bookmarks.add(paragraph, anchor)
+        return paragraph
+
+    def _box_heading(self, text: str, tone: Tone | None = None) -> DocxParagraph:
+        """A box or card title: a heading to readers, kept out of the contents."""
+        paragraph = self._paragraph(names.BOX_HEADING)
+        run = paragraph.add_run(text)
+        if tone is not None:
+            run.font.color.rgb = RGBColor.from_string(tone.color_hex)
+        return paragraph
+
+    def _text(self, paragraph: DocxParagraph, text: InlineText) -> None:
+        self._inline(paragraph, text.nodes)
+
+    def _inline(
+        self,
+        paragraph: DocxParagraph,
+        nodes: Sequence[Inline],
+        *,
+        bold: bool = False,
+        italic: bool = False,
+        deferred: list[Cite] | None = None,
+    ) -> list[Run]:
+        """Write ``nodes`` as runs of ``paragraph`` and return the runs, so a link can
+        wrap them. Inside a link (``deferred`` given) citations are collected instead."""
+        runs: list[Run] = []
+        for index, node in enumerate(nodes):
+            if isinstance(node, Text | Code):
+                text = node.text
+                if isinstance(node, Text) and _before_citation(nodes, index, deferred):
+                    # A citation mark sits against the word it supports: "works¹".
+                    text = text.rstrip()
+                run = add_run(paragraph, text, names.CODE if isinstance(node, Code) else None)
+                run.bold = bold or None
+                run.italic = italic or None
+                runs.append(run)
+            elif isinstance(node, LineBreak):
+                run = paragraph.add_run()
+                run.add_break()
+                runs.append(run)
+            elif isinstance(node, Emphasis | Strong):
+                strong = bold or isinstance(node, Strong)
+                emphasis = italic or isinstance(node, Emphasis)
+                runs += self._inline(
+                    paragraph, node.children, bold=strong, italic=emphasis, deferred=deferred
+                )
+            elif isinstance(node, Link):
+                self._link(paragraph, node, bold=bold, italic=italic)
+            elif deferred is not None:
+                deferred.append(node)
+            else:
+                self._cite(paragraph, node.keys)
+        return runs
+
+    def _link(self, paragraph: DocxParagraph, link: Link, *, bold: bool, italic: bool) -> None:
+        # A footnote mark inside a hyperlink would take the link's style and lose its
+        # superscript, so citations in the link text follow the link instead.
+        cites: list[Cite] = []
+        runs = self._inline(paragraph, link.children, bold=bold, italic=italic, deferred=cites)
+        content: list[Run] | str = runs or link.href
+        if link.href.startswith("#"):
+            add_internal_link(paragraph, self.bookmarks.name_for(link.href[1:]), content)
+        else:
+            add_hyperlink(paragraph, link.href, content)
+        for cite in cites:
+            self._cite(paragraph, cite.keys)
+
+    def _cite(self, paragraph: DocxParagraph, keys: Iterable[str]) -> None:
+        numbers = sorted({self.doc.numbers[key] for key in keys if key in self.doc.numbers})
+        if not numbers:
+            return
+        if self.footnotes:
+            note = add_footnote(paragraph)
+            for index, number in enumerate(numbers):
+                if index:
+                    note.paragraph.add_run("; ")
+                self._reference_pieces(note.paragraph, self.doc.references[number - 1].pieces)
+            return
+        for index, number in enumerate(numbers):
+            if index:
+                separator = paragraph.add_run(",")
+                separator.font.superscript = True
+            mark = paragraph.add_run(str(number))
+            anchor = self.bookmarks.name_for(reference_anchor(number))
+            add_internal_link(paragraph, anchor, [mark])
+            mark.font.superscript = True
+
+    def _reference_pieces(self, paragraph: DocxParagraph, pieces: Iterable[ReferencePiece]) -> None:
+        for piece in pieces:
+            if piece.style == "link" and piece.href:
+                add_hyperlink(paragraph, piece.href, piece.text)
+            else:
+                run = paragraph.add_run(piece.text)
+                run.italic = piece.style == "italic" or None
+
+    # -- blocks ---------------------------------------------------------------------
+
+    def _blocks(self, blocks: Iterable[Block]) -> None:
+        for block in blocks:
+            self._block(block)
+
+    def _block(self, block: Block) -> None:
+        if isinstance(block, Paragraph):
+            self._text(self._paragraph(names.BODY_TEXT), block.text)
+        elif isinstance(block, ListBlock):
+            self._list(block)
+        elif isinstance(block, Table):
+            self._table(block)
+        elif isinstance(block, Figure):
+            self._figure(block)
+        else:
+            self._callout(block)
+
+    def _list_level(self, style: str) -> int:
+        if style not in self._levels:
+            self._levels[style] = style_level(self.document, style)
+        return self._levels[style]
+
+    def _list_items(
+        self, style: str, items: Iterable[InlineText], *, start: int = 1
+    ) -> list[DocxParagraph]:
+        """One numbered paragraph per item in list style ``style``, as a list of its own:
+        its numbering restarts at ``start`` whatever list came before."""
+        level = self._list_level(style)
+        numbering = new_numbering(self.document, style, start=start, level=level)
+        paragraphs = []
+        for item in items:
+            paragraph = self._paragraph(style)
+            set_numbering(paragraph, numbering, level)
+            self._text(paragraph, item)
+            paragraphs.append(paragraph)
+        return paragraphs
+
+    def _list(self, block: ListBlock, depth: int = 0) -> None:
+        styles = names.LIST_NUMBER if block.ordered else names.LIST_BULLET
+        self._list_items(styles[depth], block.items, start=block.start)
+
+    def _caption(self, text: InlineText, *, keep_with_next: bool) -> None:
+        caption = self._paragraph(names.CAPTION)
+        caption.paragraph_format.keep_with_next = keep_with_next
+        self._text(caption, text)
+
+    def _width(self) -> int:
+        if self.container is self.document:
+            return self.text_width
+        cell: _Cell = self.container  # type: ignore[assignment]
+        return int(cell.width or self.text_width) - 2 * _CELL_PADDING
+
+    def _new_table(
+        self,
+        header: Sequence[str | InlineText],
+        rows: int,
+        *,
+        widths: Sequence[float] | None = None,
+        caption: str = "",
+        description: str = "",
+        row_headers: bool = False,
+    ) -> list[list[_Cell]]:
+        """A table in the article style with ``header`` as its repeating first row, its
+        columns sharing the text width as ``widths`` (fractions) say, else equally;
+        returns the cells of every row, header first."""
+        table = self.container.add_table(rows=rows + 1, cols=len(header))
+        table.style = self.document.styles[names.ARTICLE_TABLE]
+        table.autofit = False
+        if caption:
+            describe_table(table, caption, description)
+        mark_row_headers(table, row_headers)
+        shares = widths or [1 / len(header)] * len(header)
+        total = self._width()
+        # Word reads the cell widths, LibreOffice the grid's column widths: set both.
+        for column, share in zip(table.columns, shares, strict=True):
+            width = Emu(int(total * share))
+            column.width = width
+            for cell in column.cells:
+                cell.width = width
+        set_repeat_table_header(table.rows[0])
+        for row in table.rows:
+            prevent_row_split(row)
+        cells = [list(row.cells) for row in table.rows]
+        for cell, text in zip(cells[0], header, strict=True):
+            paragraph = cell.paragraphs[0]
+            if isinstance(text, InlineText):
+                self._text(paragraph, text)
+            else:
+                paragraph.add_run(text)
+        return cells
+
+    def _table(self, block: Table) -> None:
+        if block.caption:
+            # Above the table, where a reader of a long table looks for it.
+            self._caption(block.caption, keep_with_next=True)
+        caption = block.caption.plain if block.caption else ""
+        cells = self._new_table(block.header, len(block.rows), caption=caption)
+        for row, values in zip(cells[1:], block.rows, strict=True):
+            for cell, value in zip(row, values, strict=True):
+                self._text(cell.paragraphs[0], value)
+        self._spacer()
+
+    def _spacer(self) -> None:
+        # Word joins two tables that touch; a small empty paragraph also gives air.
+        if self.container is not self.document:
+            return  # a table in a cell is followed by the paragraph every cell ends with
+        spacer = self._paragraph(names.BODY_TEXT)
+        spacer.paragraph_format.space_after = Pt(2)
+
+    def _figure(self, block: Figure) -> None:
+        image = load_figure(block.src, self.policy, self.article.base_dir)
+        paragraph = self._paragraph(names.BODY_TEXT)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.keep_with_next = bool(block.caption)
+        run = paragraph.add_run()
+        width_limit = self._width()
+        if image.width_px is not None:
+            width = min(int(image.width_px * _EMU_PER_CSS_PX), width_limit)
+            shape = run.add_picture(io.BytesIO(image.data), width=Emu(width))
+        else:
+            shape = run.add_picture(io.BytesIO(image.data))
+            if shape.width > width_limit:
+                shape.height = Emu(int(shape.height * width_limit / shape.width))
+                shape.width = Emu(width_limit)
+        set_alt_text(shape, block.alt)
+        if block.caption:
+            self._caption(block.caption, keep_with_next=False)
+
+    # -- boxes ----------------------------------------------------------------------
+
+    @contextmanager
+    def inside(self, cell: _Cell) -> Iterator[_Cell]:
+        """Write into ``cell`` until the block ends."""
+        outer, self.container = self.container, cell
+        try:
+            yield cell
+        finally:
+            self.container = outer
+            drop_leading_empty_paragraph(cell)
+
+    def box(self, tone: Tone) -> _Cell:
+        """A box in ``tone``: a one-cell table with the tone's tint as background and a
+        bar in its colour on the left. Write into it with :meth:`inside`."""
+        table = self.container.add_table(rows=1, cols=1)
+        table.autofit = False
+        cell = table.cell(0, 0)
+        cell.width = Emu(self._width())
+        table.columns[0].width = cell.width
+        mark_row_headers(table, False)
+        set_cell_shading(cell, tone.tint_hex)
+        set_cell_border(cell, "left", color=tone.color_hex, size=_BOX_EDGE)
+        for side in ("top", "bottom", "right"):
+            set_cell_border(cell, side, color=tone.tint_hex, size=_BOX_RIM)  # type: ignore[arg-type]
+        return cell
+
+    def _callout(self, block: Callout) -> None:
+        tone = CALLOUTS[block.kind]
+        with self.inside(self.box(tone)):
+            self._box_heading(self.labels[block.kind], tone)
+            self._blocks(block.blocks)
+        self._spacer()
+
+
+_CELL_PADDING: Final = 108 * 635  # Word's default cell margin, 0.08 inch, in EMU
+
+
+def _before_citation(nodes: Sequence[Inline], index: int, deferred: list[Cite] | None) -> bool:
+    following = nodes[index + 1] if index + 1 < len(nodes) else None
+    return isinstance(following, Cite) and deferred is None
