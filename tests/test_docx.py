@@ -239,7 +239,8 @@ def test_box_and_card_titles_are_headings_outside_the_contents(rendered: Docx) -
         if s.get(w("styleId")) == "BoxHeading"
     )
     level = style.find("w:pPr/w:outlineLvl", NS)
-    assert level is not None and level.get(w("val")) == "9"
+    assert level is not None
+    assert level.get(w("val")) == "9"
 
 
 def test_sections_and_questions_are_bookmarked(rendered: Docx, article: ketadoc.Article) -> None:

@@ -345,7 +345,7 @@ class BlockWriter:
         set_cell_shading(cell, tone.tint_hex)
         set_cell_border(cell, "left", color=tone.color_hex, size=_BOX_EDGE)
         for side in ("top", "bottom", "right"):
-            set_cell_border(cell, side, color=tone.tint_hex, size=_BOX_RIM)  # type: ignore[arg-type]
+            set_cell_border(cell, side, color=tone.tint_hex, size=_BOX_RIM)
         return cell
 
     def _callout(self, block: Callout) -> None:

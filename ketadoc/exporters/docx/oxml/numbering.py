@@ -67,4 +67,4 @@ class CT_Numbering(_CT_Numbering):
         ]
         for position, abstract in enumerate(abstracts):
             self.insert(position, abstract)
-        return [int(self.add_num(index).numId) for index in range(len(abstracts))]
+        return [int(self.add_num(index).numId) for index in range(len(abstracts))]  # type: ignore[no-untyped-call]
