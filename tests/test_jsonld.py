@@ -251,13 +251,21 @@ def test_last_reviewed_without_reviewers_is_valid_and_quiet() -> None:
     assert rendered.warnings == ()
 
 
-def test_a_build_prints_each_warning_once(tmp_path: Path) -> None:
+def test_a_build_prints_each_warning_once_and_located(tmp_path: Path) -> None:
+    source = tmp_path / "page.md"
+    source.write_text(
+        "---\ntitle: A page\nauthors: [{name: 'Jane Doe, MD'}]\n"
+        "risks: [{name: Rash, severity: mild, action: monitor}]\n---\n\nText.\n",
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(
-        app,
-        ["build", str(FIXTURES / "no-faq.md"), "--to", "jsonld,html", "--out", str(tmp_path)],
+        app, ["build", str(source), "--to", "jsonld,html", "--out", str(tmp_path / "out")]
     )
     assert result.exit_code == 0, result.output
     assert result.output.count("no `url`") == 1, result.output
+    assert result.output.count("looks like it includes credentials") == 1, result.output
+    assert f"{source}:3:18: warning: authors[0].name: " in result.output
+    assert f"{source}:4:8: warning: risks: the risks are left out" in result.output
 
 
 def test_credentials_in_a_name_are_a_warning() -> None:

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from ketadoc.diagnostics import Diagnostic
 from ketadoc.errors import ExportError
 from ketadoc.model.article import Article, Faq
 from ketadoc.model.article import Organization as OrganizationModel
@@ -37,7 +38,7 @@ class JsonLdDocument:
     """The JSON-LD data, in output key order, and the warnings met while building it."""
 
     data: dict[str, Any]
-    warnings: tuple[str, ...]
+    warnings: tuple[Diagnostic, ...]
 
 
 def page_url(article: Article, base_url: str | None = None) -> str | None:
@@ -92,15 +93,18 @@ def build_document(
     Raises ExportError when the output would break a rule (no FAQs for ``scope="faq"``,
     an empty or disallowed answer, a relative IRI, dates out of order).
     """
-    warnings: list[str] = []
+    warnings: list[Diagnostic] = []
     url = page_url(article, base_url)
     if url is None:
         base = f"urn:ketadoc:{article.slug or 'article'}"
         warnings.append(
-            f"the article has no `url`, so the JSON-LD identifies it as {base}, which no"
-            " search engine can link to the page; add `url:` to the article, or give the"
-            " base URL of the site (ketadoc jsonld --base-url https://example.org/health,"
-            " or ketadoc build -O jsonld.base_url=... -O html.base_url=...)"
+            Diagnostic(
+                f"the article has no `url`, so the JSON-LD identifies it as {base}, which no"
+                " search engine can link to the page; add `url:` to the article, or give the"
+                " base URL of the site (ketadoc jsonld --base-url https://example.org/health,"
+                " or ketadoc build -O jsonld.base_url=... -O html.base_url=...)",
+                level="warning",
+            )
         )
     else:
         base = url

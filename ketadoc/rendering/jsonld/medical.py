@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from types import MappingProxyType
 from typing import TypedDict
 
+from ketadoc.diagnostics import Diagnostic
 from ketadoc.model.article import Article, Entity, EntityType, Risk
 from ketadoc.model.text import slugify
 from ketadoc.rendering.jsonld import schema_org as so
@@ -96,7 +97,7 @@ def _risk_owner(article: Article) -> tuple[Entity | None, str | None]:
     return owner, None
 
 
-def medical_nodes(article: Article, base: str) -> tuple[list[so.Node], list[str], list[str]]:
+def medical_nodes(article: Article, base: str) -> tuple[list[so.Node], list[str], list[Diagnostic]]:
     """The nodes of the ``about`` entities; the ids ``about`` points at; warnings."""
     conditions = {
         _key(name): condition
@@ -148,7 +149,8 @@ def medical_nodes(article: Article, base: str) -> tuple[list[so.Node], list[str]
                 **_outcomes(article.risks if drug is owner else ()),
             )
         )
-    return nodes, about, [warning] if warning else []
+    located = Diagnostic(warning, field="risks", level="warning") if warning else None
+    return nodes, about, [located] if located else []
 
 
 class _Names(TypedDict):

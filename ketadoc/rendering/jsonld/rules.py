@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from html.parser import HTMLParser
 from typing import Any
 
+from ketadoc.diagnostics import Diagnostic
 from ketadoc.errors import ExportError
 from ketadoc.model.article import Article
 from ketadoc.model.article import Person as PersonModel
@@ -66,10 +67,10 @@ def _types(node: Mapping[str, Any]) -> set[str]:
     return {kind} if isinstance(kind, str) else set(kind)
 
 
-def check_output(article: Article, data: dict[str, Any]) -> list[str]:
+def check_output(article: Article, data: dict[str, Any]) -> list[Diagnostic]:
     """Errors raise ExportError; warnings are returned."""
     errors: list[str] = []
-    warnings: list[str] = []
+    warnings: list[Diagnostic] = []
     nodes: list[dict[str, Any]] = []
     refs: list[str] = []
     _collect(data, nodes, refs)
@@ -110,10 +111,15 @@ def check_output(article: Article, data: dict[str, Any]) -> list[str]:
         raise ExportError("JSON-LD: " + "; ".join(errors))
 
     for role, people in (("authors", article.authors), ("reviewers", article.reviewers)):
-        for person in people:
+        for index, person in enumerate(people):
             if isinstance(person, PersonModel) and _CREDENTIALS.search(person.name):
                 warnings.append(
-                    f'{role}: "{person.name}" looks like it includes credentials; put them in'
-                    " `credentials:` (written as honorificSuffix) and keep `name` to the name"
+                    Diagnostic(
+                        f'"{person.name}" looks like it includes credentials; put them in'
+                        " `credentials:` (written as honorificSuffix) and keep `name` to the"
+                        " name",
+                        field=f"{role}[{index}].name",
+                        level="warning",
+                    )
                 )
     return warnings
