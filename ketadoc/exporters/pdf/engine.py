@@ -19,6 +19,7 @@ from types import ModuleType
 from typing import Any
 
 from ketadoc.errors import ExportError, FetchError
+from ketadoc.exporters.pdf.tag_sources import recording
 from ketadoc.rendering.native import load_weasyprint
 from ketadoc.rendering.resources import ResourcePolicy, url_fetcher
 
@@ -141,11 +142,12 @@ def write_pdf(
                 pdf_tags=True,
                 pdf_identifier=identifier,
             )
-            data = document.write_pdf(
-                pdf_variant="pdf/ua-1" if pdf_ua else None,
-                pdf_tags=True,
-                pdf_identifier=identifier,
-            )
+            with recording() as sources:
+                data = document.write_pdf(
+                    pdf_variant="pdf/ua-1" if pdf_ua else None,
+                    pdf_tags=True,
+                    pdf_identifier=identifier,
+                )
         except FatalURLFetchingError as exc:
             cause = exc.__cause__
             if isinstance(cause, FetchError):
@@ -158,4 +160,8 @@ def write_pdf(
     errors = [r.getMessage() for r in collector.records if r.levelno >= logging.ERROR]
     if errors:
         raise ExportError("pdf: WeasyPrint reported: " + "; ".join(errors))
+    if sources is not None:
+        from ketadoc.exporters.pdf.tagging import retag
+
+        data = retag(data, sources)
     return RenderResult(data, tuple(problems), len(document.pages))

@@ -1,0 +1,214 @@
+"""What WeasyPrint knows while it builds the tag tree and the PDF no longer says.
+
+WeasyPrint builds its structure tree one page, one column and one printed line at a
+time, from the laid-out boxes: a paragraph that crosses a page, a table whose header
+repeats, a link that wraps, each becomes several structure elements, and nothing in the
+PDF says they were one HTML element (WeasyPrint issues 2902 and 2903). The tagging pass
+(:mod:`ketadoc.exporters.pdf.tagging`) mends the tree after the PDF is written; to do
+that exactly rather than by guessing, this module watches the tree being built and
+notes, per structure element, which HTML element (or pseudo-element) it was made for,
+plus the few facts only the boxes hold: the text of each printed line's last piece (the
+space or hyphen at a line end is not in the PDF), the margin-box text (page furniture),
+header-cell scopes and link targets.
+
+It does so by wrapping WeasyPrint's per-box tree builder, which calls itself by its
+module-level name for every box. The wrapper only observes: it yields exactly what
+WeasyPrint yields. Notes are kept per thread, for the render that asked for them.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["SourceKey", "TagSources", "recording"]
+
+_LOCAL = threading.local()
+_INSTALL_LOCK = threading.Lock()
+_INSTALLED = False
+
+#: (number of the HTML element in the order first met, element or pseudo-element tag,
+#: structure type): equal keys mean "made for the same thing".
+SourceKey = tuple[int, str, str]
+
+
+@dataclass
+class TagSources:
+    """Notes taken while WeasyPrint built one PDF's tag tree, by object number."""
+
+    keys: dict[int, SourceKey] = field(default_factory=dict)
+    #: (page index, MCID) -> what a reader should read for that marked content, where it
+    #: differs from the glyphs: a line's last word with its space or without its hyphen.
+    line_ends: dict[tuple[int, int], str] = field(default_factory=dict)
+    #: (page index, MCID) -> the margin box it was drawn in ("@bottom-left", ...).
+    furniture: dict[tuple[int, int], str] = field(default_factory=dict)
+    #: object number of a TH element -> "Column", "Row" or "Both".
+    scopes: dict[int, str] = field(default_factory=dict)
+    #: object number of a Link element -> (its target, its text).
+    links: dict[int, tuple[str, str]] = field(default_factory=dict)
+    _elements: dict[Any, int] = field(default_factory=dict)
+
+    def _number(self, element: Any) -> int:
+        return self._elements.setdefault(element, len(self._elements))
+
+    def note_element(self, pdf_element: Any, box: Any) -> None:
+        """Remember which HTML element ``pdf_element`` (a pydyf dictionary) was made for."""
+        element = box.element
+        if element is None or pdf_element.number is None:
+            return
+        kind = str(pdf_element["S"])[1:]
+        number = int(pdf_element.number)
+        self.keys[number] = (self._number(element), str(box.element_tag), kind)
+        if kind == "TH":
+            self.scopes[number] = _scope(element)
+        elif kind == "Link" and str(box.element_tag) == "a":
+            text = " ".join("".join(element.itertext()).split())
+            self.links[number] = (str(element.get("href", "")), text)
+
+    def note_box(self, box: Any, page: int, tags: dict[Any, dict[str, Any]]) -> None:
+        """Before WeasyPrint consumes ``tags`` for ``box``: note its line ends and, for a
+        margin box, that its text is page furniture."""
+        from weasyprint.formatting_structure import boxes
+
+        if isinstance(box, boxes.MarginBox):
+            for leaf in _leaves(box):
+                mark = tags.get(leaf)
+                if mark is not None:
+                    self.furniture[(page, int(mark["mcid"]))] = str(box.at_keyword)
+            return
+        if not isinstance(box, boxes.ParentBox):
+            return
+        lines = [line for line in box.children if isinstance(line, boxes.LineBox)]
+        for index, line in enumerate(lines):
+            following = lines[index + 1] if index + 1 < len(lines) else None
+            last = _last_text(line)
+            if last is None or last not in tags:
+                continue
+            spoken = _spoken(last, None if following is None else _first_text(following))
+            if spoken != last.text:
+                self.line_ends[(page, int(tags[last]["mcid"]))] = spoken
+
+
+_DASHES = ("-", "\u2010", "\u2013", "\u2014", "/")
+
+
+def _spoken(last: Any, following: Any) -> str:
+    """How the last piece of a printed line reads, given the next line's first piece."""
+    text = str(last.text)
+    hyphen = str(last.style["hyphenate_character"])
+    if text[-1:].isspace():
+        return text
+    if following is not None and following.element is last.element:
+        source = " ".join("".join(last.element.itertext()).split())
+        joined, spaced = text + str(following.text), f"{text} {following.text}"
+        if joined in source and spaced not in source:
+            return text  # broken inside a word (a long address), not at a space
+        if (
+            hyphen
+            and text.endswith(hyphen)
+            and text[: -len(hyphen)] + str(following.text) in source
+        ):
+            return text[: -len(hyphen)]  # a word hyphenated at the line end reads whole
+        if spaced in source:
+            return text + " "
+    if text.endswith(_DASHES):
+        return text
+    return text + " "
+
+
+def _scope(element: Any) -> str:
+    scope = str(element.get("scope", "")).lower()
+    if scope in ("col", "colgroup"):
+        return "Column"
+    if scope in ("row", "rowgroup"):
+        return "Row"
+    section = element.getparent().getparent() if element.getparent() is not None else None
+    return "Column" if section is not None and section.tag == "thead" else "Both"
+
+
+def _leaves(box: Any) -> Iterator[Any]:
+    children = getattr(box, "children", None)
+    if children is None:
+        yield box
+        return
+    yield box
+    for child in children:
+        yield from _leaves(child)
+
+
+def _last_text(line: Any) -> Any:
+    """The last text box drawn on ``line``, looking into inline boxes."""
+    return _edge_text(line, reversed)
+
+
+def _first_text(line: Any) -> Any:
+    """The first text box drawn on ``line``, looking into inline boxes."""
+    return _edge_text(line, iter)
+
+
+def _edge_text(line: Any, order: Any) -> Any:
+    from weasyprint.formatting_structure import boxes
+
+    for child in order(line.children):
+        if isinstance(child, boxes.TextBox):
+            return child if child.text else None
+        if isinstance(child, boxes.InlineBox):
+            found = _edge_text(child, order)
+            if found is not None:
+                return found
+        else:
+            return None
+    return None
+
+
+def _install() -> bool:
+    """Wrap WeasyPrint's tree builder once per process; False if it cannot be found."""
+    global _INSTALLED
+    with _INSTALL_LOCK:
+        if _INSTALLED:
+            return True
+        try:
+            from weasyprint.layout.absolute import AbsolutePlaceholder
+            from weasyprint.pdf import tags
+        except ImportError:  # pragma: no cover - a WeasyPrint without tagging
+            return False
+        original = getattr(tags, "_build_box_tree", None)
+        if original is None:  # pragma: no cover - a WeasyPrint that builds tags otherwise
+            return False
+
+        def build_box_tree(
+            box: Any, parent: Any, pdf: Any, page: int, nums: Any, annotations: Any, marks: Any
+        ) -> Iterator[Any]:
+            sources: TagSources | None = getattr(_LOCAL, "sources", None)
+            real = box._box if isinstance(box, AbsolutePlaceholder) else box
+            if sources is not None:
+                sources.note_box(real, page, marks)
+            for element in original(box, parent, pdf, page, nums, annotations, marks):
+                if sources is not None:
+                    sources.note_element(element, real)
+                yield element
+
+        tags._build_box_tree = build_box_tree
+        _INSTALLED = True
+        return True
+
+
+@contextmanager
+def recording() -> Iterator[TagSources | None]:
+    """Take notes on the tag trees WeasyPrint builds in this thread until the block ends.
+
+    Yields None when this WeasyPrint cannot be watched; the tagging pass then leaves the
+    tree as WeasyPrint wrote it.
+    """
+    if not _install():
+        yield None
+        return
+    sources = TagSources()
+    _LOCAL.sources = sources
+    try:
+        yield sources
+    finally:
+        _LOCAL.sources = None

@@ -1,0 +1,137 @@
+"""The tag tree of every PDF, read back as a screen reader reads it (tests/pdf_structure.py).
+
+Every fixture, example and corpus article is rendered in both layouts on Letter and A4;
+each PDF must keep the PDF/UA-1 structure rules, and hold, in its tag tree, exactly the
+tables, captions, links, figures and FAQ paragraphs of the HTML it was rendered from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import lxml.html
+import pytest
+from pdf_renders import rendered
+from pdf_structure import Element, Structure, read_structure, ua_problems
+
+import ketadoc
+from ketadoc.exporters.pdf import PdfOptions
+from ketadoc.exporters.pdf.document import build_html
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = sorted(
+    [
+        *(ROOT / "tests" / "fixtures").glob("*.md"),
+        *(ROOT / "tests" / "fixtures").glob("*.yaml"),
+        *(ROOT / "examples").glob("*.md"),
+        *(ROOT / "tests" / "corpus").glob("*.md"),
+    ]
+)
+RENDERINGS = [
+    ("handout", "Letter"),
+    ("handout", "A4"),
+    ("article", "Letter"),
+    ("article", "A4"),
+]
+CASES = [
+    pytest.param(source, layout, size, id=f"{source.parent.name}/{source.stem}-{layout}-{size}")
+    for source in SOURCES
+    for layout, size in RENDERINGS
+]
+# What print CSS adds after an outside link for readers of the paper copy.
+_PRINTED_ADDRESS = re.compile(r"\s*\(\s*(?:https?|mailto|tel):[^()]*\)")
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _source_html(source: Path, layout: str, size: str) -> lxml.html.HtmlElement:
+    article = ketadoc.load(source)
+    html, _ = build_html(article, PdfOptions(layout=layout, page_size=size))
+    return lxml.html.fromstring(html)
+
+
+def _structure(source: Path, layout: str, size: str) -> Structure:
+    return read_structure(rendered(source, layout, size))
+
+
+def _heading(structure: Structure, section: Element) -> str:
+    for kid in section.kids:
+        if isinstance(kid, Element) and re.fullmatch(r"H[1-6]", kid.kind):
+            return structure.plain(kid)
+    return ""
+
+
+@pytest.mark.parametrize(("source", "layout", "size"), CASES)
+def test_tag_tree_keeps_the_pdf_ua_rules(source: Path, layout: str, size: str) -> None:
+    assert ua_problems(_structure(source, layout, size)) == []
+
+
+@pytest.mark.parametrize(("source", "layout", "size"), CASES)
+def test_tag_tree_holds_what_the_source_holds(source: Path, layout: str, size: str) -> None:
+    structure = _structure(source, layout, size)
+    html = _source_html(source, layout, size)
+    body = html.body
+
+    # One Table per table, with its caption.
+    tables = structure.root.find("Table")
+    source_tables = body.findall(".//table")
+    assert len(tables) == len(source_tables)
+    for table, source_table in zip(tables, source_tables, strict=True):
+        captions = [structure.plain(c) for c in table.find("Caption")]
+        expected = [_normal(c.text_content()) for c in source_table.findall("caption")]
+        assert captions == expected
+        assert len(table.find("TR")) == len(source_table.findall(".//tr"))
+
+    # One Link per link, each with its annotations.
+    links = structure.root.find("Link")
+    assert len(links) == len(body.xpath(".//a[@href]")), [structure.plain(k) for k in links]
+
+    # Every figure with its alternative text.
+    assert sorted(f.alt or "" for f in structure.root.find("Figure")) == sorted(
+        img.get("alt", "") for img in body.iter("img")
+    )
+
+    # Text in another language says so.
+    other = {e.get("lang") for e in body.xpath(".//*[@lang]")} - {html.get("lang")}
+    assert other <= {e.lang for e in structure.root.walk() if e.lang}
+
+
+@pytest.mark.parametrize(("source", "layout", "size"), CASES)
+def test_faq_answers_read_paragraph_by_paragraph(source: Path, layout: str, size: str) -> None:
+    structure = _structure(source, layout, size)
+    html = _source_html(source, layout, size)
+    questions = html.body.xpath('.//section[contains(concat(" ", @class, " "), " question ")]')
+    sections = {
+        _heading(structure, sect): sect
+        for sect in structure.root.find("Sect")
+        if _heading(structure, sect)
+    }
+    for question in questions:
+        asked = _normal(question.find("h3").text_content())
+        assert asked in sections, f"no section for the question {asked!r}"
+        expected = [_normal(p.text_content()) for p in question.xpath(".//p")]
+        read = [
+            _normal(_PRINTED_ADDRESS.sub("", structure.text(p))) for p in sections[asked].find("P")
+        ]
+        assert read == expected
+
+
+@contextmanager
+def _unwatched() -> Iterator[None]:
+    yield None
+
+
+def test_the_rules_fail_on_the_tree_weasyprint_writes(
+    example: ketadoc.Article, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rules bite: without the tagging pass, WeasyPrint's own tree breaks them."""
+    monkeypatch.setattr("ketadoc.exporters.pdf.engine.recording", _unwatched)
+    problems = ua_problems(read_structure(ketadoc.export(example, "pdf").data))
+    assert any("neither in the tree nor an artifact" in p for p in problems)
+    assert any("has no /Scope" in p for p in problems)
+    assert any("no /IDTree" in p for p in problems)
