@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import itertools
-import logging
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -18,6 +17,7 @@ import pdfplumber
 import pikepdf
 import pypdf
 import pytest
+from pdf_renders import render_quietly, rendered
 from pdf_samples import png, write_small
 
 import ketadoc
@@ -26,34 +26,12 @@ from ketadoc.errors import ExportError, MissingDependencyError
 Renders = dict[str, bytes]
 
 
-class _FailOnLog(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
-def render_quietly(article: ketadoc.Article, **options: object) -> bytes:
-    """Render to PDF; fail if WeasyPrint logs anything at warning level or above."""
-    handler = _FailOnLog()
-    logger = logging.getLogger("weasyprint")
-    logger.addHandler(handler)
-    try:
-        data = ketadoc.export(article, "pdf", **options).data
-    finally:
-        logger.removeHandler(handler)
-    assert not handler.records, [r.getMessage() for r in handler.records]
-    return data
-
-
 @pytest.fixture(scope="module")
-def renders(example: ketadoc.Article) -> Renders:
+def renders(example_path: Path) -> Renders:
     return {
-        "handout-letter": render_quietly(example, layout="handout", page_size="Letter"),
-        "handout-a4": render_quietly(example, layout="handout", page_size="A4"),
-        "article": render_quietly(example, layout="article"),
+        "handout-letter": rendered(example_path, "handout", "Letter"),
+        "handout-a4": rendered(example_path, "handout", "A4"),
+        "article": rendered(example_path, "article", "Letter"),
     }
 
 
