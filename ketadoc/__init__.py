@@ -3,76 +3,121 @@
 >>> import ketadoc
 >>> article = ketadoc.load("article.md")          # doctest: +SKIP
 >>> pdf = ketadoc.export(article, "pdf")          # doctest: +SKIP
+
+Every public name is imported on first use, so ``import ketadoc`` (and every command,
+``ketadoc --version`` first) pays only for what it touches: the model and its Pydantic
+schemas, the exporter registry, process pools and scoring tables load when asked for.
 """
 
 from typing import TYPE_CHECKING, Any
 
 from ketadoc._version import __version__
-from ketadoc.diagnostics import Diagnostic
-from ketadoc.errors import (
-    CheckGateError,
-    ContentError,
-    ExporterRegistryError,
-    ExportError,
-    FetchError,
-    KetadocError,
-    MissingDependencyError,
-    OptionError,
-    Problem,
-    TemplateError,
-    UnknownExporterError,
-    UsageError,
-)
-from ketadoc.exporters.base import (
-    Exporter,
-    ExporterOptions,
-    Rendered,
-    export,
-    export_to,
-    exporter_names,
-    get_exporter,
-)
-from ketadoc.model import (
-    Article,
-    Callout,
-    CareAdvice,
-    Citation,
-    Entity,
-    Faq,
-    Figure,
-    InlineText,
-    ListBlock,
-    Organization,
-    Paragraph,
-    Person,
-    Risk,
-    Section,
-    Table,
-)
-from ketadoc.readers import load, loads
 
 if TYPE_CHECKING:
     from ketadoc.build import BuildResult, build_many
     from ketadoc.checks import Report, check
+    from ketadoc.diagnostics import Diagnostic
+    from ketadoc.errors import (
+        CheckGateError,
+        ContentError,
+        ExporterRegistryError,
+        ExportError,
+        FetchError,
+        KetadocError,
+        MissingDependencyError,
+        OptionError,
+        Problem,
+        TemplateError,
+        UnknownExporterError,
+        UsageError,
+    )
+    from ketadoc.exporters.base import (
+        Exporter,
+        ExporterOptions,
+        Rendered,
+        export,
+        export_to,
+        exporter_names,
+        get_exporter,
+    )
+    from ketadoc.model import (
+        Article,
+        Callout,
+        CareAdvice,
+        Citation,
+        Entity,
+        Faq,
+        Figure,
+        InlineText,
+        ListBlock,
+        Organization,
+        Paragraph,
+        Person,
+        Risk,
+        Section,
+        Table,
+    )
+    from ketadoc.readers import load, loads
 
-# Batch building and checking pull in process pools and scoring tables; load them on
-# first use so `import ketadoc` (and `ketadoc jsonld`) stays quick.
-_LAZY = {
-    "BuildResult": "ketadoc.build",
+_PUBLIC = {
+    "Article": "ketadoc.model",
     "build_many": "ketadoc.build",
-    "Report": "ketadoc.checks",
+    "BuildResult": "ketadoc.build",
+    "Callout": "ketadoc.model",
+    "CareAdvice": "ketadoc.model",
     "check": "ketadoc.checks",
+    "CheckGateError": "ketadoc.errors",
+    "Citation": "ketadoc.model",
+    "ContentError": "ketadoc.errors",
+    "Diagnostic": "ketadoc.diagnostics",
+    "Entity": "ketadoc.model",
+    "export": "ketadoc.exporters.base",
+    "export_to": "ketadoc.exporters.base",
+    "Exporter": "ketadoc.exporters.base",
+    "exporter_names": "ketadoc.exporters.base",
+    "ExporterOptions": "ketadoc.exporters.base",
+    "ExporterRegistryError": "ketadoc.errors",
+    "ExportError": "ketadoc.errors",
+    "Faq": "ketadoc.model",
+    "FetchError": "ketadoc.errors",
+    "Figure": "ketadoc.model",
+    "get_exporter": "ketadoc.exporters.base",
+    "InlineText": "ketadoc.model",
+    "KetadocError": "ketadoc.errors",
+    "ListBlock": "ketadoc.model",
+    "load": "ketadoc.readers",
+    "loads": "ketadoc.readers",
+    "MissingDependencyError": "ketadoc.errors",
+    "OptionError": "ketadoc.errors",
+    "Organization": "ketadoc.model",
+    "Paragraph": "ketadoc.model",
+    "Person": "ketadoc.model",
+    "Problem": "ketadoc.errors",
+    "Rendered": "ketadoc.exporters.base",
+    "Report": "ketadoc.checks",
+    "Risk": "ketadoc.model",
+    "Section": "ketadoc.model",
+    "Table": "ketadoc.model",
+    "TemplateError": "ketadoc.errors",
+    "UnknownExporterError": "ketadoc.errors",
+    "UsageError": "ketadoc.errors",
 }
+"""Each public name and the module that defines it."""
 
 
 def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        import importlib
+    module = _PUBLIC.get(name)
+    if module is None:
+        raise AttributeError(f"module 'ketadoc' has no attribute {name!r}")
+    import importlib
 
-        value = getattr(importlib.import_module(_LAZY[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'ketadoc' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_PUBLIC})
 
 
 __all__ = [

@@ -1,4 +1,5 @@
-"""Fast start: commands that render nothing heavy never import WeasyPrint or python-docx."""
+"""Fast start: commands that render nothing heavy never import WeasyPrint, python-docx or
+rich, and ``ketadoc --version`` imports neither the model nor the exporters."""
 
 from __future__ import annotations
 
@@ -64,3 +65,47 @@ def test_the_probe_sees_heavy_imports() -> None:
     # Without this, a broken probe would pass every test above. ``ketadoc info`` asks
     # WeasyPrint for the Pango version, so it does import it.
     assert "weasyprint" in heavy_modules_imported(["info"])
+
+
+LIGHT = {
+    # command: modules it must not import (besides WeasyPrint and python-docx)
+    "--version": ("pydantic", "ketadoc.model", "ketadoc.exporters", "ketadoc.readers", "rich"),
+    "validate {example}": ("ketadoc.exporters", "ketadoc.rendering", "rich", "jinja2"),
+    "jsonld {example}": ("rich", "jinja2", "ketadoc.build", "ketadoc.checks"),
+    "schema --check": ("ketadoc.exporters", "rich", "jinja2"),
+    "exporters": ("rich", "ketadoc.build", "ketadoc.checks"),
+}
+
+MODULES_PROBE = """
+import io, contextlib, json, sys
+from ketadoc.cli import main
+sys.argv = ["ketadoc", *json.loads(sys.argv[1])]
+with contextlib.redirect_stdout(io.StringIO()):
+    try:
+        main()
+    except SystemExit:
+        pass
+print("MODULES=" + json.dumps(sorted(sys.modules)))
+"""
+
+
+def modules_imported(args: list[str]) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", MODULES_PROBE, json.dumps(args)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    marker = done.stdout.rsplit("MODULES=", 1)
+    assert len(marker) == 2, done.stdout + done.stderr
+    return set(json.loads(marker[1]))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command", sorted(LIGHT))
+def test_light_command_imports_only_what_it_uses(command: str, example_path: Path) -> None:
+    args = command.format(example=example_path).split()
+    imported = modules_imported(args)
+    unwanted = {*LIGHT[command], *HEAVY}
+    found = sorted(m for m in imported if any(m == u or m.startswith(u + ".") for u in unwanted))
+    assert found == [], f"ketadoc {command} imported {found}"

@@ -7,11 +7,42 @@
 - :mod:`~ketadoc.build.batch` runs a batch through :mod:`ketadoc.parallel`.
 """
 
-from ketadoc.build.batch import ProgressCallback, build_many
-from ketadoc.build.plan import PlannedSource, Target, plan_sources, plan_targets
-from ketadoc.build.sources import discover_sources
-from ketadoc.build.worker import BuildResult, SourceTask, build_source
-from ketadoc.parallel import default_jobs
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ketadoc.build.batch import ProgressCallback, build_many
+    from ketadoc.build.plan import PlannedSource, Target, plan_sources, plan_targets
+    from ketadoc.build.sources import discover_sources
+    from ketadoc.build.worker import BuildResult, SourceTask, build_source
+    from ketadoc.parallel import default_jobs
+
+# Finding sources (``ketadoc validate``) must not pull in the exporters and process
+# pools, so each name is imported from its module on first use.
+_PUBLIC = {
+    "BuildResult": "ketadoc.build.worker",
+    "PlannedSource": "ketadoc.build.plan",
+    "ProgressCallback": "ketadoc.build.batch",
+    "SourceTask": "ketadoc.build.worker",
+    "Target": "ketadoc.build.plan",
+    "build_many": "ketadoc.build.batch",
+    "build_source": "ketadoc.build.worker",
+    "default_jobs": "ketadoc.parallel",
+    "discover_sources": "ketadoc.build.sources",
+    "plan_sources": "ketadoc.build.plan",
+    "plan_targets": "ketadoc.build.plan",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _PUBLIC.get(name)
+    if module is None:
+        raise AttributeError(f"module 'ketadoc.build' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "BuildResult",

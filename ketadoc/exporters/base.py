@@ -10,9 +10,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic_core import ErrorDetails
@@ -26,6 +25,9 @@ from ketadoc.errors import (
 )
 from ketadoc.model.article import Article
 from ketadoc.output import write_atomic
+
+if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -158,6 +160,10 @@ class Exporter(Generic[OptionsT]):
 
 @cache
 def _entry_points() -> dict[str, EntryPoint]:
+    # Read only when an exporter is first asked for: listing entry points reads every
+    # installed distribution's metadata.
+    from importlib.metadata import entry_points
+
     found: dict[str, EntryPoint] = {}
     for point in entry_points(group=ENTRY_POINT_GROUP):
         earlier = found.get(point.name)
