@@ -276,6 +276,12 @@ class BlockWriter:
         for row in table.rows:
             prevent_row_split(row)
         cells = [list(row.cells) for row in table.rows]
+        for row_cells in cells:
+            for cell in row_cells:
+                # Cells are tight: the body text's space after would pad every row.
+                spacing = cell.paragraphs[0].paragraph_format
+                spacing.space_before = spacing.space_after = Pt(2)
+                spacing.line_spacing = 1.0
         for cell, text in zip(cells[0], header, strict=True):
             paragraph = cell.paragraphs[0]
             if isinstance(text, InlineText):
