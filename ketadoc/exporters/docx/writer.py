@@ -19,7 +19,6 @@ from ketadoc.exporters.docx.fields import add_table_of_contents_around
 from ketadoc.exporters.docx.figures import set_alt_text
 from ketadoc.exporters.docx.links import add_hyperlink, add_internal_link
 from ketadoc.exporters.docx.tables import set_cell_shading
-from ketadoc.model.blocks import ListBlock
 from ketadoc.model.inline import InlineText
 from ketadoc.rendering.qr import QUIET_ZONE, qr_code
 from ketadoc.rendering.theme import CALLOUTS, CARE_LEVELS, action_tone
@@ -80,13 +79,13 @@ class ArticleWriter(BlockWriter):
     def _key_points(self) -> None:
         if self.article.key_points:
             self._box_heading(self.labels["key_points"])
-            self._list(ListBlock(items=self.article.key_points))
+            self._list_items(names.LIST_BULLET[0], self.article.key_points)
 
     def _warnings(self) -> None:
         if self.article.warnings:
             with self.inside(self.box(_WARNINGS_TONE)):
                 self._box_heading(self.labels["warnings"], _WARNINGS_TONE)
-                self._list(ListBlock(items=self.article.warnings))
+                self._list_items(names.LIST_BULLET[0], self.article.warnings)
             self._spacer()
 
     def _regulatory_status(self) -> None:
@@ -165,7 +164,7 @@ class ArticleWriter(BlockWriter):
             tone = CARE_LEVELS[group.level]
             with self.inside(self.box(tone)):
                 self._box_heading(group.label, tone)
-                self._list(ListBlock(items=tuple(item.text for item in group.items)))
+                self._list_items(names.LIST_BULLET[0], [item.text for item in group.items])
             self._spacer()
 
     def _questions_to_ask(self) -> None:
