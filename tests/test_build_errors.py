@@ -277,3 +277,14 @@ def test_an_internal_error_outside_a_build_is_one_line(
     result = CliRunner().invoke(app, ["--debug", "validate", str(example_path)])
     assert result.exit_code == 1
     assert "Traceback (most recent call last)" in result.stderr
+
+
+def test_findings_of_a_loaded_article_name_its_file_and_line(example_path: Path) -> None:
+    # As the README prints them: ``file:line:col: level: id: message``.
+    findings = ketadoc.check(ketadoc.load(example_path)).findings
+    assert findings
+    pattern = re.compile(
+        re.escape(str(example_path)) + r":\d+:\d+: (error|warning|info): KD\d{3}: "
+    )
+    for finding in findings:
+        assert pattern.match(str(finding)), str(finding)

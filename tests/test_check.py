@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from check_articles import CLEAN, HARD_PROSE, edit
 
+import ketadoc
 from ketadoc.checks import CheckConfig, Report, check, check_articles, registered_checks
 from ketadoc.checks.prose import prose
 from ketadoc.model import InlineText, Section
@@ -238,9 +239,24 @@ def test_findings_point_at_the_source_line() -> None:
     assert str(finding).startswith(f"article.md:{line}:1: warning: KD204: sections[0].heading: ")
 
 
-def test_without_locations_findings_carry_no_line() -> None:
+def test_an_article_read_from_a_source_locates_findings_by_itself() -> None:
     article, _ = located(edit(CLEAN, "## How to Take It", "## Overview"))
     (finding,) = check(article, config=CheckConfig(today=TODAY)).findings
+    assert finding.line is not None
+    assert str(finding).startswith(f"article.md:{finding.line}:1: warning: KD204")
+
+
+def test_without_a_source_findings_carry_no_line() -> None:
+    article = ketadoc.Article.model_validate(
+        {
+            "title": "Sleep",
+            "language": "en",
+            "sections": [{"heading": "Overview", "blocks": [{"type": "paragraph", "text": "x"}]}],
+        }
+    )
+    finding = next(
+        f for f in check(article, config=CheckConfig(today=TODAY)).findings if f.check_id == "KD204"
+    )
     assert finding.line is None
     assert str(finding).startswith("<string>: warning: KD204")
 

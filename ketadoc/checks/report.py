@@ -173,10 +173,13 @@ def check(
     config: CheckConfig | None = None,
     locations: SourceDocument | None = None,
 ) -> Report:
-    """Check one article; ``locations`` (from :func:`ketadoc.readers.load_located`) adds lines.
+    """Check one article. Findings point at the file and line the article was read from
+    (``locations``, else the article's own :attr:`~ketadoc.Article.source`).
 
     Raises CheckConfigError when ``config`` disables an unknown check id.
     """
+    if locations is None and isinstance(article.source, SourceDocument):
+        locations = article.source
     return check_articles([(article, locations)], config=config)
 
 

@@ -19,6 +19,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from ketadoc.diagnostics import Locator
 from ketadoc.model.base import Frozen
 from ketadoc.model.blocks import Block
 from ketadoc.model.citation import Citation
@@ -233,6 +234,7 @@ class Article(Frozen):
     disclaimer: InlineText | None = None
 
     _base_dir: Path | None = PrivateAttr(default=None)
+    _source: Locator | None = PrivateAttr(default=None)
 
     def __eq__(self, other: object) -> bool:
         # Equal content is an equal article, wherever it was loaded from.
@@ -246,6 +248,12 @@ class Article(Frozen):
     def base_dir(self) -> Path | None:
         """The folder the article was loaded from; relative figure paths resolve here."""
         return self._base_dir
+
+    @property
+    def source(self) -> Locator | None:
+        """Where each value was written (file, line, column), for an article read by a
+        reader; checks and build warnings use it to point at the source."""
+        return self._source
 
     def citation(self, key: str) -> Citation:
         """The citation with id ``key``; KeyError if there is none."""
@@ -296,6 +304,8 @@ class Article(Frozen):
     def _cross_check(self, info: ValidationInfo) -> Article:
         if info.context and info.context.get("base_dir") is not None:
             self._base_dir = Path(info.context["base_dir"])
+        if info.context and info.context.get("source") is not None:
+            self._source = info.context["source"]
         today = (info.context or {}).get("today") or dt.date.today()
         problems = list(_cross_problems(self, today))
         if problems:

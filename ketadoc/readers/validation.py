@@ -31,7 +31,7 @@ def validate_document(document: SourceDocument, base_dir: Path | None = None) ->
     """Validate what a reader produced; raise ContentError listing every located problem."""
     data = dict(document.data)
     problems: list[Problem] = list(data.pop("__reader_problems__", []))
-    context = {"base_dir": base_dir}
+    context = {"base_dir": base_dir, "source": document}
     try:
         article = Article.model_validate(data, context=context)
     except ValidationError as exc:
