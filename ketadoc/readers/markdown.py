@@ -71,7 +71,7 @@ class _Body:
             anchor, source = match.group(1), source[: match.start()]
         try:
             nodes = parse_inline(source)
-        except InlineSyntaxError as exc:
+        except (InlineSyntaxError, ValueError) as exc:  # ValueError: text XML cannot hold
             self.problem(token, str(exc), loc)
             return source.strip(), anchor
         if any(not isinstance(node, Text) for node in nodes):
