@@ -337,8 +337,7 @@ def test_the_article_score_combined_from_parts_equals_scoring_the_whole_text(
     language: str,
 ) -> None:
     from ketadoc.checks.prose import join
-    from ketadoc.checks.readability import score_text
-    from ketadoc.checks.reading import combine
+    from ketadoc.checks.readability import combine_scores, score_text
     from ketadoc.resources import example_path
 
     article, document = located(example_path().read_text("utf-8"))
@@ -346,7 +345,7 @@ def test_the_article_score_combined_from_parts_equals_scoring_the_whole_text(
     parts = [s for s in report.articles[0].readability if s.scope in ("lead", "section", "faq")]
     texts = [join(texts) for texts in _owner_texts(article, document)]
     whole = score_text(join(texts), language)
-    combined = combine([score_text(text, language) for text in texts], language)
+    combined = combine_scores([score_text(text, language) for text in texts], language)
     assert len(parts) == len(texts)
     for name in ("words", "sentences", "syllables", "polysyllables", "smog_extrapolated"):
         assert getattr(combined, name) == getattr(whole, name), name

@@ -41,8 +41,9 @@ class CheckConfig(BaseModel):
     grade_formula: Literal["auto", "smog", "flesch-kincaid"] = Field(
         "auto",
         description=(
-            "Grade compared with max_grade: auto uses SMOG for texts of 30 sentences or more"
-            " (what SMOG was normed on) and Flesch-Kincaid for shorter ones."
+            "Grade compared with max_grade for English: auto and flesch-kincaid use the"
+            " Flesch-Kincaid grade for every scope, whatever its length; smog uses SMOG"
+            " (normed on 30 sentences, extrapolated below)."
         ),
     )
     min_reading_ease: float = Field(

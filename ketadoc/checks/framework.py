@@ -26,6 +26,7 @@ from ketadoc.checks.config import CheckConfig
 from ketadoc.diagnostics import LEVELS, Diagnostic, Level, Loc, display_path
 from ketadoc.errors import KetadocError
 from ketadoc.model import Article, Section
+from ketadoc.model.walk import located_sections
 from ketadoc.readers.source import SourceDocument
 
 __all__ = [
@@ -95,16 +96,7 @@ class CheckContext:
     @cached_property
     def sections(self) -> tuple[tuple[Loc, Section, tuple[Section, ...]], ...]:
         """Every section with its model path and its ancestors, in document order."""
-        found: list[tuple[Loc, Section, tuple[Section, ...]]] = []
-
-        def walk(sections: tuple[Section, ...], loc: Loc, parents: tuple[Section, ...]) -> None:
-            for index, section in enumerate(sections):
-                here = (*loc, index)
-                found.append((here, section, parents))
-                walk(section.subsections, (*here, "subsections"), (*parents, section))
-
-        walk(self.article.sections, ("sections",), ())
-        return tuple(found)
+        return tuple(located_sections(self.article))
 
     @cached_property
     def prose(self) -> tuple[tuple[Loc, str], ...]:

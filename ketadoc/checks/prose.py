@@ -24,11 +24,10 @@ from ketadoc.model import (
     Link,
     ListBlock,
     Paragraph,
-    Section,
     Strong,
     Text,
 )
-from ketadoc.model.walk import Loc, located_blocks, located_texts
+from ketadoc.model.walk import Loc, located_blocks, located_sections, located_texts
 
 __all__ = [
     "block_prose",
@@ -81,13 +80,8 @@ def block_prose(blocks: tuple[Block, ...], loc: Loc) -> Iterator[tuple[Loc, str]
 def body_prose(article: Article) -> Iterator[tuple[Loc, str]]:
     """The prose of the lead, every section and every FAQ answer, in reading order."""
     yield from block_prose(article.lead, ("lead",))
-
-    def sections(items: tuple[Section, ...], loc: Loc) -> Iterator[tuple[Loc, str]]:
-        for index, section in enumerate(items):
-            yield from block_prose(section.blocks, (*loc, index, "blocks"))
-            yield from sections(section.subsections, (*loc, index, "subsections"))
-
-    yield from sections(article.sections, ("sections",))
+    for loc, section, _ in located_sections(article):
+        yield from block_prose(section.blocks, (*loc, "blocks"))
     for index, faq in enumerate(article.faqs):
         yield from block_prose(faq.answer, ("faqs", index, "answer"))
 

@@ -37,6 +37,7 @@ __all__ = [
     "SMOG_MIN_SENTENCES",
     "SUPPORTED_LANGUAGES",
     "ReadabilityScore",
+    "combine_scores",
     "count_syllables",
     "score_text",
 ]
@@ -166,6 +167,12 @@ def _score(
         syllables=sum(per_word),
         polysyllables=sum(1 for n in per_word if n >= 3),
     )
+    return _from_counts(language, counts, method, formulas)
+
+
+def _from_counts(
+    language: str, counts: _Counts, method: str, formulas: Callable[[_Counts], _Scores]
+) -> ReadabilityScore:
     scores = formulas(counts)
     return ReadabilityScore(
         language=language,
@@ -184,6 +191,27 @@ def _score(
         method=method,
         notes=scores.notes,
     )
+
+
+def combine_scores(scores: list[ReadabilityScore], language: str) -> ReadabilityScore:
+    """The score of texts joined by blank lines, from the scores of each text.
+
+    Words, sentences and syllables add up across blank-line-separated texts, so a whole
+    article is scored from its parts' counts instead of being tokenised a second time,
+    with the same formulas as :func:`score_text`.
+    """
+    scored = [score for score in scores if score.scored]
+    if not scored:
+        return scores[0] if scores else score_text("", language)
+    counts = _Counts(
+        words=sum(s.words for s in scored),
+        sentences=sum(s.sentences for s in scored),
+        syllables=sum(s.syllables for s in scored),
+        polysyllables=sum(s.polysyllables for s in scored),
+    )
+    primary = _primary_subtag(language)
+    formulas = _english_scores if primary == "en" else _spanish_scores
+    return _from_counts(scored[0].language, counts, scored[0].method, formulas)
 
 
 def _not_scored(language: str, reason: str, method: str) -> ReadabilityScore:

@@ -7,19 +7,18 @@ what text is scored, which grade is compared with the threshold, and records eve
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal
 
 from ketadoc.checks.framework import CheckContext, Hit, article_check
 from ketadoc.checks.prose import join, summary_prose
-from ketadoc.checks.readability import SMOG_MIN_SENTENCES, ReadabilityScore, score_text
+from ketadoc.checks.readability import ReadabilityScore, combine_scores, score_text
 from ketadoc.model import Article
 from ketadoc.readers.source import Loc
 
-__all__ = ["ScoredText", "combine", "scored_texts"]
+__all__ = ["ScoredText", "scored_texts"]
 
 Scope = Literal["article", "summary", "lead", "section", "faq"]
 
@@ -40,9 +39,11 @@ class ScoredText:
 
 
 def _grade(score: ReadabilityScore, formula: str) -> tuple[float | None, str | None]:
+    # One formula for every scope, whatever its length: a text must not pass or fail
+    # because it grew past the 30 sentences SMOG was normed on. Flesch-Kincaid (Kincaid
+    # et al. 1975) is defined for any length, so "auto" means Flesch-Kincaid for English.
     smog, fk = score.smog_grade, score.flesch_kincaid_grade
-    long_enough = score.sentences >= SMOG_MIN_SENTENCES
-    if smog is not None and (formula == "smog" or (formula == "auto" and long_enough)):
+    if smog is not None and formula == "smog":
         return smog, "SMOG"
     if fk is not None:
         return fk, "Flesch-Kincaid"
@@ -70,48 +71,6 @@ def _result(
 ) -> ScoredText:
     grade, formula = _grade(score, ctx.config.grade_formula)
     return ScoredText(scope, loc, label, score, grade, formula, _longest_sentence(text))
-
-
-def combine(scores: list[ReadabilityScore], language: str) -> ReadabilityScore:
-    """The score of texts joined by blank lines, from the scores of each text.
-
-    Words, sentences and syllables add up across blank-line-separated texts, so the whole
-    article is scored from its parts' counts instead of being tokenised a second time.
-    The formulas are those of :mod:`ketadoc.checks.readability` (a test keeps them equal).
-    """
-    scored = [score for score in scores if score.scored]
-    if not scored:
-        return scores[0] if scores else score_text("", language)
-    words = sum(s.words for s in scored)
-    sentences = sum(s.sentences for s in scored)
-    syllables = sum(s.syllables for s in scored)
-    polysyllables = sum(s.polysyllables for s in scored)
-    per_sentence, per_word = words / sentences, syllables / words
-    first = scored[0]
-    english = first.flesch_kincaid_grade is not None
-    spanish = first.fernandez_huerta is not None
-    extrapolated = english and sentences < SMOG_MIN_SENTENCES
-    notes: tuple[str, ...] = ()
-    if extrapolated:
-        notes = (
-            f"SMOG is normed on {SMOG_MIN_SENTENCES} sentences and this text has "
-            f"{sentences}, so the SMOG grade is extrapolated",
-        )
-    smog = 1.0430 * math.sqrt(polysyllables * 30 / sentences) + 3.1291
-    return replace(
-        first,
-        words=words,
-        sentences=sentences,
-        syllables=syllables,
-        polysyllables=polysyllables,
-        flesch_kincaid_grade=0.39 * per_sentence + 11.8 * per_word - 15.59 if english else None,
-        flesch_reading_ease=206.835 - 1.015 * per_sentence - 84.6 * per_word if english else None,
-        smog_grade=smog if english else None,
-        smog_extrapolated=extrapolated,
-        fernandez_huerta=206.84 - 60 * per_word - 1.02 * per_sentence if spanish else None,
-        szigriszt_pazos=206.835 - 62.3 * per_word - per_sentence if spanish else None,
-        notes=notes,
-    )
 
 
 def scored_texts(ctx: CheckContext) -> tuple[ScoredText, ...]:
@@ -143,7 +102,7 @@ def scored_texts(ctx: CheckContext) -> tuple[ScoredText, ...]:
         add("faq", ("faqs", index), faq.question)
     results: list[ScoredText | None] = []
     if body:
-        whole = combine([score for score, _ in body], language)
+        whole = combine_scores([score for score, _ in body], language)
         text = join([text for _, text in body])
         results.append(_result(ctx, "article", (), "whole article", whole, text))
     summary = [text for _, text in summary_prose(article)]
@@ -159,7 +118,8 @@ def _too_hard(scored: ScoredText, ctx: CheckContext) -> str | None:
     if not score.scored or score.words < config.min_words:
         return None
     if scored.grade is not None:
-        if scored.grade <= config.max_grade:
+        # Compared as printed: "8.0 is above 8" must never be said.
+        if round(scored.grade, 1) <= config.max_grade:
             return None
         return (
             f"reading grade {scored.grade:.1f} ({scored.grade_formula}) is above"
@@ -167,7 +127,7 @@ def _too_hard(scored: ScoredText, ctx: CheckContext) -> str | None:
             f' start with "{scored.longest_sentence}"'
         )
     ease = score.fernandez_huerta
-    if ease is None or ease >= config.min_reading_ease:
+    if ease is None or round(ease) >= config.min_reading_ease:
         return None
     return (
         f"reading ease {ease:.0f} (Fernández Huerta) is below {config.min_reading_ease:g}:"

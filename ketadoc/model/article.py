@@ -25,7 +25,7 @@ from ketadoc.model.blocks import Block
 from ketadoc.model.citation import Citation
 from ketadoc.model.inline import InlineText, Link
 from ketadoc.model.text import NonEmptyText, PlainText, slugify
-from ketadoc.model.walk import Loc, located_texts
+from ketadoc.model.walk import Loc, located_sections, located_texts
 
 __all__ = [
     "Article",
@@ -334,18 +334,11 @@ def _with_level(section: Any, level: int) -> Any:
     return section
 
 
-def _sections_with_loc(
-    sections: tuple[Section, ...], loc: Loc
-) -> Iterator[tuple[Loc, Section, int]]:
-    for index, section in enumerate(sections):
-        yield (*loc, index), section, len(loc) // 2 + 2
-        yield from _sections_with_loc(section.subsections, (*loc, index, "subsections"))
-
-
 def _cross_problems(article: Article, today: dt.date) -> Iterator[tuple[Loc, str]]:
     """Checks that need the whole article: ids, citations, links, levels, dates."""
     anchors: dict[str, Loc] = {}
-    for loc, section, depth in _sections_with_loc(article.sections, ("sections",)):
+    for loc, section, parents in located_sections(article):
+        depth = len(parents) + 2
         if section.level != depth:
             yield (
                 (*loc, "level"),

@@ -16,7 +16,14 @@ from ketadoc.model.inline import InlineText
 if TYPE_CHECKING:
     from ketadoc.model.article import Article, Section
 
-__all__ = ["Loc", "block_texts", "display_path", "located_blocks", "located_texts"]
+__all__ = [
+    "Loc",
+    "block_texts",
+    "display_path",
+    "located_blocks",
+    "located_sections",
+    "located_texts",
+]
 
 
 def _blocks(blocks: tuple[Block, ...], loc: Loc) -> Iterator[tuple[Loc, Block]]:
@@ -26,16 +33,25 @@ def _blocks(blocks: tuple[Block, ...], loc: Loc) -> Iterator[tuple[Loc, Block]]:
             yield from _blocks(block.blocks, (*loc, index, "blocks"))
 
 
-def _sections(sections: tuple[Section, ...], loc: Loc) -> Iterator[tuple[Loc, Block]]:
+def _sections(
+    sections: tuple[Section, ...], loc: Loc, parents: tuple[Section, ...]
+) -> Iterator[tuple[Loc, Section, tuple[Section, ...]]]:
     for index, section in enumerate(sections):
-        yield from _blocks(section.blocks, (*loc, index, "blocks"))
-        yield from _sections(section.subsections, (*loc, index, "subsections"))
+        here = (*loc, index)
+        yield here, section, parents
+        yield from _sections(section.subsections, (*here, "subsections"), (*parents, section))
+
+
+def located_sections(article: Article) -> Iterator[tuple[Loc, Section, tuple[Section, ...]]]:
+    """Every section in document order, with its path and its ancestors (outermost first)."""
+    yield from _sections(article.sections, ("sections",), ())
 
 
 def located_blocks(article: Article) -> Iterator[tuple[Loc, Block]]:
     """Every block of the lead, sections and FAQ answers (callouts and what they hold)."""
     yield from _blocks(article.lead, ("lead",))
-    yield from _sections(article.sections, ("sections",))
+    for loc, section, _ in located_sections(article):
+        yield from _blocks(section.blocks, (*loc, "blocks"))
     for index, faq in enumerate(article.faqs):
         yield from _blocks(faq.answer, ("faqs", index, "answer"))
 
