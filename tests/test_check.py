@@ -60,7 +60,8 @@ FAILING: list[tuple[str, str, str]] = [
     ("KD204", "## How to Take It", "## Overview"),
     ("KD205", "Take one pill each day.", "Take one pill each day for your hypertension."),
     ("KD206", "most people felt", "62% of people felt"),
-    ("KD208", "1. Fill a glass with water.\n2. Take", "- Fill a glass with water.\n- Take"),
+    ("KD208", "1. Fill a glass with water.\n2. Take", "First, fill a glass with water. Then take"),
+    ("KD106", "language: en-US", "language: fr"),
     ("KD210", ' "One pill a day")', ")"),
     # review
     ("KD301", "authors:\n  - {name: Ana Ruiz, credentials: PharmD}\n", ""),
@@ -81,6 +82,7 @@ FAILING: list[tuple[str, str, str]] = [
         "",
     ),
     ("KD311", "  - {level: emergency,", "  - {level: call_doctor,"),
+    ("KD312", "language: en-US", "language: en-GB"),
     # citations
     ("KD401", " [@smith2020]", ""),
     ("KD402", "    DOI: 10.1000/xyz123\n", ""),

@@ -273,13 +273,11 @@ def test_smog_is_flagged_below_thirty_sentences() -> None:
 
 
 def test_method_records_algorithm_and_dictionary_versions() -> None:
-    from importlib import metadata
-
     english = score_text("The cat sat.", "en").method
     spanish = score_text("El gato.", "es").method
 
     assert english.startswith(f"readability/{ALGORITHM_VERSION} en: ")
-    assert f"cmudict {metadata.version('cmudict')}" in english
+    assert "CMU Pronouncing Dictionary (cmudict.dict, first pronunciation, bundled)" in english
     assert spanish.startswith(f"readability/{ALGORITHM_VERSION} es: ")
     assert "Fernández Huerta" in spanish
 
@@ -356,3 +354,53 @@ def test_scoring_works_with_the_network_refused() -> None:
         "es": 1 + 4 + 2 + 3 + 1 + 3,
         "guard": True,
     }
+
+
+# --- the bundled CMU syllable table ----------------------------------------------------------
+
+#: SHA-256 of the uncompressed table, as recorded in data/CMUDICT-LICENSE.txt. A change to
+#: the table changes syllable counts and so scores: it must come with an ALGORITHM_VERSION
+#: bump and a new digest here and in the provenance file.
+CMUDICT_TABLE_SHA256 = "9f291ef6e5e22b6a24e134e9f0adee4ef7d477cfd3aed08245219c5612703b73"
+
+
+def _table_bytes() -> bytes:
+    import gzip
+    from importlib import resources
+
+    from ketadoc.checks.readability import CMUDICT_TABLE
+
+    folder = resources.files("ketadoc.checks").joinpath("data")
+    return gzip.decompress(folder.joinpath(CMUDICT_TABLE).read_bytes())
+
+
+def test_bundled_syllable_table_is_unchanged_and_carries_its_licence() -> None:
+    import hashlib
+    from importlib import resources
+
+    assert hashlib.sha256(_table_bytes()).hexdigest() == CMUDICT_TABLE_SHA256
+    notice = resources.files("ketadoc.checks").joinpath("data", "CMUDICT-LICENSE.txt")
+    text = notice.read_text("utf-8")
+    assert "Carnegie Mellon University" in text
+    assert CMUDICT_TABLE_SHA256 in text
+    assert "Redistribution and use in source and binary forms" in text
+
+
+@pytest.mark.parametrize(
+    ("word", "syllables"),
+    [("anxiety", 4), ("medication", 4), ("hospital", 3), ("doctor", 2), ("the", 1)],
+)
+def test_bundled_table_gives_the_dictionary_counts(word: str, syllables: int) -> None:
+    table = dict(line.split("\t") for line in _table_bytes().decode("utf-8").splitlines())
+    assert int(table[word]) == syllables
+    assert count_syllables(word, "en") == syllables
+
+
+def test_ketadoc_does_not_import_the_gpl_cmudict_package() -> None:
+    code = (
+        "import sys, ketadoc.checks.readability as r;"
+        " r.score_text('Anxiety medication helps.', 'en');"
+        " print('cmudict' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

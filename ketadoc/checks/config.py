@@ -59,6 +59,31 @@ class CheckConfig(BaseModel):
     max_review_age_months: int = Field(
         12, ge=1, description="last_reviewed older than this many months is flagged."
     )
+    region: str | None = Field(
+        None,
+        description=(
+            "ISO 3166 region whose emergency numbers and regulator the checks name (US, GB,"
+            " IE, ES); an article's own region wins; default: its language tag's territory."
+        ),
+    )
+    reviewer_policy: Literal["named", "review-date", "off"] = Field(
+        "named",
+        description=(
+            "KD302: named expects a named medical reviewer; review-date accepts"
+            " last_reviewed alone (institutional pages); off never asks."
+        ),
+    )
+    regulatory_status_policy: Literal["required", "off"] = Field(
+        "required",
+        description="KD310: an article about a drug states what the regulator approved.",
+    )
+    numbered_steps_policy: Literal["if-instructions", "always", "off"] = Field(
+        "if-instructions",
+        description=(
+            "KD208: if-instructions asks for a numbered list only where prose gives a"
+            " sequence of instructions; always asks every article; off never asks."
+        ),
+    )
     disable: frozenset[str] = Field(frozenset(), description="Check ids to skip, e.g. KD205.")
     today: dt.date | None = Field(
         None, description="The date review ages are measured against; default: today."

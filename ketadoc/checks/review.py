@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 
 from ketadoc.checks.framework import CheckContext, Hit, article_check
+from ketadoc.checks.region import foreign_emergency_numbers, region_rules
 from ketadoc.model import Article, Person
 
 __all__: list[str] = []
@@ -24,13 +25,24 @@ def no_author(article: Article, ctx: CheckContext) -> Iterator[Hit]:
         yield Hit(("authors",), "name at least one author (a person or an organisation)")
 
 
-@article_check("KD302", "review", "warning", "no-reviewer", "No medical reviewer is named.")
+@article_check(
+    "KD302",
+    "review",
+    "warning",
+    "no-reviewer",
+    "No medical reviewer is named (policy reviewer_policy, default named).",
+)
 def no_reviewer(article: Article, ctx: CheckContext) -> Iterator[Hit]:
-    if not article.reviewers:
-        yield Hit(
-            ("reviewers",),
-            "name the medical reviewer, with credentials (e.g. name: Jane Doe, credentials: MD)",
-        )
+    policy = ctx.config.reviewer_policy
+    if policy == "off" or article.reviewers:
+        return
+    if policy == "review-date" and article.last_reviewed is not None:
+        return
+    yield Hit(
+        ("reviewers",),
+        "name the medical reviewer, with credentials (e.g. name: Jane Doe, credentials: MD);"
+        ' pages that publish only a review date can set reviewer_policy = "review-date"',
+    )
 
 
 @article_check(
@@ -57,6 +69,8 @@ def person_without_credentials(article: Article, ctx: CheckContext) -> Iterator[
     "Authors or reviewers are organisations only: present, but no individual's credentials.",
 )
 def no_individual_credentials(article: Article, ctx: CheckContext) -> Iterator[Hit]:
+    if ctx.config.reviewer_policy != "named":
+        return
     for name in ("authors", "reviewers"):
         people = getattr(article, name)
         if people and not any(isinstance(p, Person) for p in people):
@@ -150,24 +164,62 @@ def no_disclaimer(article: Article, ctx: CheckContext) -> Iterator[Hit]:
     "review",
     "warning",
     "no-regulatory-status",
-    "The article is about a drug but gives no regulatory_status.",
+    "The article is about a drug but gives no regulatory_status (policy"
+    " regulatory_status_policy; the regulator follows the region).",
 )
 def no_regulatory_status(article: Article, ctx: CheckContext) -> Iterator[Hit]:
+    if ctx.config.regulatory_status_policy == "off":
+        return
     drugs = [entity.name for entity in article.about if entity.type == "drug"]
     if drugs and not article.regulatory_status:
-        yield Hit(
-            ("regulatory_status",),
-            f"add regulatory_status: what {drugs[0]} is approved for and whether this use is"
-            " off-label",
-        )
+        rules = region_rules(ctx.region)
+        if rules is not None:
+            what = rules.approval.format(drug=drugs[0])
+        else:
+            what = (
+                f"what the medicines regulator where the article is read has approved"
+                f" {drugs[0]} for, and whether this use is off-label (set region to name it)"
+            )
+        yield Hit(("regulatory_status",), f"add regulatory_status: {what}")
 
 
 _PSYCHIATRIC = re.compile(
     r"\b(?:anxiety|anxious|depress\w*|bipolar|schizo\w*|psychos[ie]s|psychotic|ptsd|"
     r"post-traumatic|ocd|obsessive|panic|adhd|suicid\w*|mental|psychiatric|mood|"
-    r"eating disorder|anorexia|bulimia|insomnia|addiction|substance use)\b",
+    r"eating disorder|anorexia|bulimia|insomnia|addiction|substance use|"
+    r"antidepressants?|antipsychotics?|ansiedad|depresi[oó]n|antidepresiv\w*|"
+    r"trastorno\w*|suicid\w*|p[aá]nico|salud mental)\b",
     re.IGNORECASE,
 )
+# Medicines (and their classes) that act on the mind: an article about one needs crisis
+# advice even when it lists no psychiatric condition in ``about``.
+_PSYCHIATRIC_DRUG = re.compile(
+    r"\b(?:ssris?|snris?|maois?|sertraline|fluoxetine|paroxetine|citalopram|escitalopram|"
+    r"fluvoxamine|venlafaxine|desvenlafaxine|duloxetine|bupropion|mirtazapine|trazodone|"
+    r"vortioxetine|amitriptyline|nortriptyline|lithium|lamotrigine|quetiapine|olanzapine|"
+    r"risperidone|aripiprazole|clozapine|haloperidol|ketamine|esketamine|\w+azepam|"
+    r"\w+azolam|buspirone|methylphenidate|amphetamine|lisdexamfetamine|atomoxetine|"
+    r"sertralina|fluoxetina|paroxetina|escitalopram|venlafaxina|duloxetina|litio|"
+    r"quetiapina|olanzapina|risperidona|aripiprazol|ketamina|esketamina)\b",
+    re.IGNORECASE,
+)
+
+
+def _mind_medicine(article: Article) -> str | None:
+    drugs = [e for e in article.about if e.type == "drug"]
+    if not drugs:
+        return None
+    names = [name for e in drugs for name in (e.name, *e.alternate_names)]
+    for name in names:
+        if _PSYCHIATRIC_DRUG.search(name):
+            return names[0]
+    topics = [
+        name for e in article.about if e.type != "drug" for name in (e.name, *e.alternate_names)
+    ]
+    topics += [article.title, article.description or ""]
+    if any(_PSYCHIATRIC.search(topic) for topic in topics):
+        return names[0]
+    return None
 
 
 @article_check(
@@ -175,19 +227,45 @@ _PSYCHIATRIC = re.compile(
     "review",
     "warning",
     "no-emergency-advice",
-    "The article is about psychiatric medication but has no emergency care advice.",
+    "The article is about a medicine for the mind but has no emergency care advice.",
 )
 def no_emergency_advice(article: Article, ctx: CheckContext) -> Iterator[Hit]:
-    has_drug = any(entity.type == "drug" for entity in article.about)
-    topics = [e.name for e in article.about if e.type != "drug"]
-    topics += [name for e in article.about if e.type != "drug" for name in e.alternate_names]
-    psychiatric = any(_PSYCHIATRIC.search(topic) for topic in topics)
-    if has_drug and psychiatric and not any(a.level == "emergency" for a in article.care_advice):
-        yield Hit(
-            ("care_advice",),
-            "add care_advice with level: emergency, e.g. when to call 911 and the 988"
-            " Suicide & Crisis Lifeline (or the local equivalents)",
+    drug = _mind_medicine(article)
+    if drug is None or any(a.level == "emergency" for a in article.care_advice):
+        return
+    rules = region_rules(ctx.region)
+    if rules is not None:
+        numbers = f"{rules.emergency}; in a mental-health crisis, {rules.crisis}"
+    else:
+        numbers = (
+            "the local emergency number and crisis line (no region is known: set region,"
+            " e.g. region: GB, so the check can name them)"
         )
+    yield Hit(
+        ("care_advice",),
+        f"add care_advice with level: emergency for readers of a page about {drug}:"
+        f" when to get help now ({numbers})",
+    )
+
+
+@article_check(
+    "KD312",
+    "review",
+    "warning",
+    "foreign-emergency-number",
+    "Care advice names an emergency number of another region than the article's.",
+)
+def foreign_emergency_number(article: Article, ctx: CheckContext) -> Iterator[Hit]:
+    rules = region_rules(ctx.region)
+    if rules is None:
+        return
+    for index, advice in enumerate(article.care_advice):
+        for number, other in foreign_emergency_numbers(advice.text.plain, rules):
+            yield Hit(
+                ("care_advice", index, "text"),
+                f"{number} is an emergency number of {other}, but the article is for"
+                f" {rules.code}: {rules.emergency}",
+            )
 
 
 _EVIDENCE_HEADING = re.compile(
