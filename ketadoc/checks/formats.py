@@ -23,13 +23,16 @@ PEMAT_NOTE = (
 _STYLES: dict[Level, str] = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-def format_report(report: Report, format: OutputFormat = "text", *, color: bool = False) -> str:
-    """The report as text (``color`` adds ANSI colours), JSON or SARIF 2.1.0.
+def format_report(
+    report: Report, format: OutputFormat = "text", *, color: bool = False, info: bool = False
+) -> str:
+    """The report as text (``color`` adds ANSI colours; ``info`` lists info findings one
+    by one instead of in one line per file), JSON or SARIF 2.1.0 (always every finding).
 
     Raises ValueError for an unknown format.
     """
     if format == "text":
-        return to_text(report, color=color)
+        return to_text(report, color=color, info=info)
     if format == "json":
         return json.dumps(to_json(report), indent=2, ensure_ascii=False) + "\n"
     if format == "sarif":
@@ -69,8 +72,20 @@ def _pemat_line(article: ArticleReport) -> str:
     return f"PEMAT-P items: {shown} (not a PEMAT score)"
 
 
-def to_text(report: Report, *, color: bool = False) -> str:
-    """Findings grouped by file, then one summary line; colours only when ``color``."""
+def _info_line(findings: list[Finding]) -> str:
+    counts: dict[str, int] = {}
+    for finding in findings:
+        counts[finding.check_id] = counts.get(finding.check_id, 0) + 1
+    listed = ", ".join(f"{check_id} x{n}" if n > 1 else check_id for check_id, n in counts.items())
+    return f"{len(findings)} info finding(s) not shown ({listed}); --info lists them"
+
+
+def to_text(report: Report, *, color: bool = False, info: bool = False) -> str:
+    """Findings grouped by file, then one summary line; colours only when ``color``.
+
+    Info findings are hints, not problems: without ``info`` they are summarised in one
+    line per file.
+    """
     from rich.console import Console
     from rich.text import Text
 
@@ -89,7 +104,10 @@ def to_text(report: Report, *, color: bool = False) -> str:
         if article.title:
             heading.append(f"  {article.title}", style="dim")
         console.print(heading)
+        hidden = [f for f in article.findings if f.level == "info" and not info]
         for finding in article.findings:
+            if finding in hidden:
+                continue
             line = Text("  ")
             where = f"{finding.line}:{finding.column or 1}" if finding.line else "-"
             line.append(f"{where:>8}  ")
@@ -101,6 +119,8 @@ def to_text(report: Report, *, color: bool = False) -> str:
             console.print(line)
         if not article.findings:
             console.print(Text("  no findings", style="green"))
+        if hidden:
+            console.print(Text(f"  {_info_line(hidden)}", style="cyan"))
         scored = _article_grade(article)
         if scored is not None:
             console.print(Text(f"  {_readability_line(scored)}", style="dim"))

@@ -272,6 +272,15 @@ def check_command(
             help="Months after which last_reviewed is too old.",
         ),
     ] = None,
+    region: Annotated[
+        str | None,
+        typer.Option(
+            "--region",
+            metavar="CODE",
+            help="Region for emergency numbers and the regulator (US, GB, IE, ES...).",
+        ),
+    ] = None,
+    info: Annotated[bool, _flag("--info", "List info findings one by one in text output.")] = False,
 ) -> None:
     """Check articles: readability, PEMAT-P items, review data, citations, accessibility, FAQs."""
     import os
@@ -287,13 +296,16 @@ def check_command(
     try:
         config, _ = load_config(paths)
         config = config.with_options(
-            max_grade=max_grade, max_review_age_months=max_review_age, disable=disable
+            max_grade=max_grade,
+            max_review_age_months=max_review_age,
+            disable=disable,
+            region=region,
         )
         report = check_paths(paths, config=config)
     except CheckConfigError as exc:
         raise UsageError(str(exc)) from None
     color = format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    typer.echo(format_report(report, format, color=color), nl=False)  # type: ignore[arg-type]
+    typer.echo(format_report(report, format, color=color, info=info), nl=False)  # type: ignore[arg-type]
     if report.failed(strict=strict):
         raise typer.Exit(1)
 
