@@ -68,9 +68,8 @@ class Passage:
         return f"---\n{header}---\n\n{self.body.strip()}\n"
 
 
-def P(  # noqa: N802  (reads as a table row)
-    id: str, language: str, body: str, *expect: str, **front: Any
-) -> Passage:
+def P(id: str, language: str, body: str, *expect: str, **front: Any) -> Passage:
+    """A table row: the passage, then the ids it should draw, then front-matter changes."""
     extra = {k: front.pop(k) for k in ("why", "message_has", "message_lacks") if k in front}
     return Passage(id, language, body, frozenset(expect), front, **extra)
 
