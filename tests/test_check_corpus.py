@@ -128,3 +128,18 @@ def test_every_finding_points_at_the_field_it_quotes(
             if finding.check_id in ("KD205", "KD206", "KD502", "KD507"):
                 # Body findings name the paragraph or item that holds the words they quote.
                 assert finding.field.startswith(("lead[", "sections[", "faqs[")), str(finding)
+
+
+@pytest.mark.parametrize(
+    ("word", "language"),
+    [("glaucoma", "en"), ("hypertension", "en"), ("the", "en"), ("glycated", "en"),
+     ("hiperglucemia", "es"), ("vacuna", "es"), ("de", "es")],
+)  # fmt: skip
+def test_word_frequencies_agree_with_wordfreq(word: str, language: str) -> None:
+    from wordfreq import zipf_frequency
+
+    from ketadoc.checks.jargon import _zipf
+
+    assert _zipf(word, language) == pytest.approx(
+        zipf_frequency(word, language, wordlist="small"), abs=0.011
+    )

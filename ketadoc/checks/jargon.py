@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ketadoc.model.walk import located_blocks
@@ -86,39 +87,77 @@ _ACRONYMS = frozenset(
         "CT", "IV", "IM", "ISRS", "IRSN", "AINE", "EPOC", "IECA", "TDAH", "TEPT", "TOC",
     }
 )  # fmt: skip
-_ACRONYM = re.compile(r"\b([A-Za-z]*[A-Z][A-Za-z0-9]*?[A-Z0-9])(s?)\b")
-_WORD = re.compile(r"[^\W\d_][\w’'-]*[^\W\d_]|[^\W\d_]")
+_WORD = re.compile(r"\b[^\W\d_][\w’'-]*\b")
 
 
 @cache
+def _frequencies(language: str) -> dict[str, float]:
+    """Zipf frequency by word from wordfreq's "small" list for ``language``.
+
+    The list is read straight from wordfreq's data folder: importing wordfreq itself
+    pulls in ftfy, regex and langcodes (about 0.5 s per process) to answer questions
+    this check does not ask. The file is wordfreq's documented cBpack format: a header,
+    then buckets of words, bucket i holding words of frequency 10^(-i/100), so Zipf
+    (log10 of frequency per billion words) is 9 - i/100. Words not listed are rarer
+    than Zipf 3, below ``RARE_ZIPF`` either way.
+    """
+    import gzip
+    import importlib.util
+
+    import msgpack
+
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the wordfreq package is missing; reinstall ketadoc")
+    folder = Path(next(iter(spec.submodule_search_locations))) / "data"
+    packed = gzip.decompress((folder / f"small_{language}.msgpack.gz").read_bytes())
+    buckets = msgpack.loads(packed, raw=False)[1:]
+    table: dict[str, float] = {}
+    for index, bucket in enumerate(buckets):
+        zipf = round(9 - index / 100, 2)
+        for word in bucket:
+            table.setdefault(word, zipf)
+    return table
+
+
 def _zipf(word: str, language: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return float(zipf_frequency(word, language))
+    return _frequencies(language).get(word, 0.0)
 
 
-def _looks_medical(word: str, language: str) -> bool:
+@lru_cache(maxsize=65536)
+def _term_key(word: str, language: str) -> str | None:
+    """The key of ``word`` (as written) if it is a medical term, else None. Cached: words
+    repeat across texts and articles far more often than they are new."""
+    if word in _ACRONYMS or (word[-1] == "s" and word[:-1] in _ACRONYMS):
+        return word.rstrip("s").lower()
+    lowered = word.lower().replace("’", "'")
+    if lowered in _LISTED[language]:
+        return lowered
     pattern = _PARTS[language]
-    return any(pattern.search(part) for part in word.split("-") if len(part) > 4)
+    if any(pattern.search(part) for part in lowered.split("-") if len(part) > 4):
+        return lowered if _zipf(lowered, language) < RARE_ZIPF else None
+    return None
+
+
+@cache
+def _phrases(language: str) -> re.Pattern[str]:
+    phrases = sorted((p for p in _LISTED[language] if " " in p or "-" in p), key=len)
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in reversed(phrases)) + r")\w*")
 
 
 def medical_terms(text: str, language: str) -> Iterator[tuple[int, int, str]]:
     """Start, end and key (lower case) of every medical term in ``text``, in order."""
     found: list[tuple[int, int, str]] = []
     lowered = text.lower()
-    for phrase in _LISTED[language]:
-        if " " in phrase or "-" in phrase:
-            for match in re.finditer(rf"\b{re.escape(phrase)}\w*", lowered):
-                found.append((match.start(), match.end(), phrase))
-    for match in _ACRONYM.finditer(text):
-        if match.group(1) in _ACRONYMS:
-            found.append((match.start(), match.end(), match.group(1).lower()))
-    for match in _WORD.finditer(text):
-        word = match.group(0).lower().replace("’", "'")
-        if word in _LISTED[language] or (
-            _looks_medical(word, language) and _zipf(word, language) < RARE_ZIPF
-        ):
-            found.append((match.start(), match.end(), word))
+    if len(lowered) == len(text):  # a few characters lower-case to two; offsets must hold
+        for match in _phrases(language).finditer(lowered):
+            found.append((match.start(), match.end(), match.group(0)))
+    # Most texts hold no term: test each distinct word once before finding positions.
+    if any(_term_key(word, language) for word in set(_WORD.findall(text))):
+        for match in _WORD.finditer(text):
+            key = _term_key(match.group(0), language)
+            if key is not None:
+                found.append((match.start(), match.end(), key))
     found.sort(key=lambda item: (item[0], -item[1]))
     last_end = -1
     for start, end, key in found:
