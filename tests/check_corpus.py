@@ -239,6 +239,38 @@ PASSAGES: tuple[Passage, ...] = (
       "1. Wash your hands.\n2. Put one drop in each eye.\n3. Close your eyes for a minute."),
     # --- KD302: reviewer policy ------------------------------------------------------------
     P("no-reviewer", "en-GB", "Rest and drink plenty of fluids.", "KD302", reviewers=None),
+    # --- readability, structure and accessibility --------------------------------------------
+    P("hard-lead", "en-US",
+      "Pharmacological interventions characteristically necessitate individualized"
+      " consideration of concomitant medications, hepatic metabolism variability and"
+      " idiosyncratic physiological susceptibilities, particularly amongst geriatric"
+      " populations experiencing multidimensional vulnerabilities that complicate decisions."
+      " Consequently, individualized pharmacotherapeutic optimization remains fundamentally"
+      " indispensable.",
+      "KD101", "KD102", "KD205",
+      why="grade far above 8; 'hepatic' is unexplained"),
+    P("plain-lead", "en-US",
+      "Flu is an illness that spreads in winter. It can make you feel hot, tired and sore."
+      " Most people get better in a week. Rest, drink water and stay at home. Call your"
+      " doctor if you feel worse after three days."),
+    P("texto-dificil", "es-ES",
+      "La administración concomitante de determinados fármacos inmunosupresores"
+      " incrementa considerablemente la probabilidad de manifestaciones adversas"
+      " clínicamente relevantes, particularmente en poblaciones geriátricas con"
+      " comorbilidad cardiovascular establecida y deterioro funcional progresivo."
+      " Consecuentemente, resulta imprescindible la individualización terapéutica.",
+      "KD101", "KD102", "KD205",
+      why="reading ease far below 60; 'comorbilidad' is unexplained"),
+    P("generic-heading", "en-GB", "## Overview\n\nRest and drink plenty of fluids.", "KD204"),
+    P("named-heading", "en-GB", "## How to look after yourself\n\nRest and drink water."),
+    P("placeholder-alt", "en-US", "![image](chart.png \"Weeks of treatment\")", "KD501"),
+    P("alt-and-caption", "en-US",
+      "![A chart of worry scores falling over six weeks](chart.png \"Weeks of treatment\")"),
+    P("empty-header", "en-US",
+      "| | Dose |\n| --- | --- |\n| Morning | 1 tablet |", "KD504"),
+    P("faq-without-question-mark", "en-GB",
+      "Rest and drink water.\n\n## Frequently Asked Questions\n\n### Going back to work"
+      "\n\nStay at home until you feel well.", "KD603"),
     # --- KD502 / KD507: link text ------------------------------------------------------------
     P("click-here", "en-US", "For more, [click here](https://example.org/flu).", "KD502"),
     P("aqui", "es-ES", "Lea más [aquí](https://example.org/gripe).", "KD502"),

@@ -143,3 +143,25 @@ def test_word_frequencies_agree_with_wordfreq(word: str, language: str) -> None:
     assert _zipf(word, language) == pytest.approx(
         zipf_frequency(word, language, wordlist="small"), abs=0.011
     )
+
+
+def test_readme_check_table_shows_each_check_and_its_measured_figures(
+    results: dict[str, tuple[Diagnostic, ...]],
+) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    rows = {
+        cells[0]: cells
+        for line in readme.splitlines()
+        if line.startswith("| KD")
+        for cells in [[cell.strip() for cell in line.strip("|").split("|")]]
+    }
+    table = measured(results)
+    for item in registered_checks():
+        assert item.id in rows, f"README has no row for {item.id}"
+        row = rows[item.id]
+        precision, recall, _ = table[item.id]
+        assert row[1] == item.level, item.id
+        assert (row[-2], row[-1]) == (_cell(precision), _cell(recall)), (
+            f"{item.id}: README says {row[-2]}/{row[-1]}; measured"
+            f" {_cell(precision)}/{_cell(recall)}"
+        )
