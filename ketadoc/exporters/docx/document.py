@@ -7,15 +7,13 @@ size, footer, language and core properties, and the bytes at the end.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-import os
 import zipfile
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from ketadoc.errors import ExportError, TemplateError
+from ketadoc.errors import TemplateError
 
 # Imported before any document is opened: it registers the footnotes part.
 from ketadoc.exporters.docx import parts as _parts  # noqa: F401
@@ -24,6 +22,7 @@ from ketadoc.exporters.docx.fields import add_field
 from ketadoc.exporters.docx.language import set_document_language
 from ketadoc.exporters.docx.package import save_deterministic
 from ketadoc.model.article import Article
+from ketadoc.rendering.metadata import document_metadata
 from ketadoc.resources import resource_dir
 
 if TYPE_CHECKING:
@@ -32,7 +31,7 @@ if TYPE_CHECKING:
     from ketadoc.exporters.docx import DocxOptions
     from ketadoc.rendering.labels import Labels
 
-__all__ = ["REQUIRED_STYLES", "document_dates", "open_reference", "render_docx", "word_language"]
+__all__ = ["REQUIRED_STYLES", "open_reference", "render_docx", "word_language"]
 
 _LAST_MODIFIED_BY: Final = "ketadoc"
 _PAGE_SIZES_MM: Final = {"Letter": (215.9, 279.4), "A4": (210.0, 297.0)}
@@ -124,52 +123,20 @@ def word_language(language: str) -> str:
     return _DEFAULT_REGIONS.get(language.lower(), language)
 
 
-def _source_date() -> dt.datetime | None:
-    raw = os.environ.get("SOURCE_DATE_EPOCH")
-    if not raw:
-        return None
-    try:
-        return dt.datetime.fromtimestamp(int(raw), tz=dt.UTC)
-    except (ValueError, OverflowError, OSError):
-        raise ExportError(f'SOURCE_DATE_EPOCH must be seconds since 1970, not "{raw}"') from None
-
-
-def _midnight(date: dt.date) -> dt.datetime:
-    return dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
-
-
-def document_dates(article: Article) -> tuple[dt.datetime | None, dt.datetime | None]:
-    """Created and modified dates from the article, else ``SOURCE_DATE_EPOCH``, never the
-    clock: the same article must give the same bytes. ``None`` when neither is known.
-
-    Raises ExportError for a malformed ``SOURCE_DATE_EPOCH``.
-    """
-    created = article.date_published
-    modified = article.date_modified or article.last_reviewed or created
-    fallback = _source_date()
-    return (
-        _midnight(created) if created else fallback,
-        _midnight(modified) if modified else fallback,
-    )
-
-
 def _set_core_properties(document: Document, article: Article) -> None:
     properties = document.core_properties
-    properties.title = article.title
-    properties.subject = article.description or ""
-    properties.author = "; ".join(author.name for author in article.authors)
-    properties.keywords = ", ".join(
-        dict.fromkeys(
-            name for entity in article.about for name in (entity.name, *entity.alternate_names)
-        )
-    )
+    meta = document_metadata(article)
+    properties.title = meta.title
+    properties.subject = meta.description or ""
+    properties.author = "; ".join(meta.authors)
+    properties.keywords = ", ".join(meta.keywords)
     properties.language = word_language(article.language)
     properties.identifier = article.url or ""
     properties.comments = ""
     properties.category = ""
     properties.last_modified_by = _LAST_MODIFIED_BY
     properties.revision = 1
-    created, modified = document_dates(article)
+    created, modified = meta.created, meta.modified
     # An article without dates gets none: the reference document's own would be a date
     # the article never stated.
     element = properties._element
@@ -235,12 +202,12 @@ def render_docx(article: Article, options: DocxOptions) -> tuple[bytes, tuple[st
     for a refused or missing figure, and ExportError when a figure cannot be embedded.
     """
     from ketadoc.exporters.docx.writer import ArticleWriter
-    from ketadoc.exporters.pdf.theme import default_page_size
     from ketadoc.rendering.context import article_context
+    from ketadoc.rendering.metadata import page_size_for
 
     doc = article_context(article, labels_file=options.labels_file)
     document = open_reference(options.reference_docx)
-    _set_page(document, options.page_size or default_page_size(article.language))
+    _set_page(document, options.page_size or page_size_for(article.language))
     set_document_language(document, word_language(article.language))
     _set_core_properties(document, article)
     _write_footer(document, doc.labels)

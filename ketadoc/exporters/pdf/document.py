@@ -3,23 +3,22 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import hashlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from ketadoc.errors import ExportError, FetchError, TemplateError
+from ketadoc.errors import FetchError, TemplateError
 from ketadoc.exporters.pdf.engine import StylesheetSource, write_pdf
 from ketadoc.exporters.pdf.fonts import font_faces
 from ketadoc.exporters.pdf.options import PdfOptions
 from ketadoc.exporters.pdf.qr import qr_data_uri
-from ketadoc.exporters.pdf.theme import DEFAULT_ACCENT, default_page_size, page_css
+from ketadoc.exporters.pdf.theme import DEFAULT_ACCENT, page_css
 from ketadoc.model.article import Article
 from ketadoc.model.blocks import Figure
 from ketadoc.model.walk import display_path, located_blocks
 from ketadoc.rendering.context import article_context
+from ketadoc.rendering.metadata import document_metadata, w3c_date
 from ketadoc.rendering.resources import ResourcePolicy
 from ketadoc.rendering.templates import render_template, template_environment
 from ketadoc.rendering.theme import tone_css
@@ -46,29 +45,6 @@ class PdfPage:
     modified: str | None
     keywords: tuple[str, ...]
     authors: tuple[str, ...]
-
-
-def _source_date() -> str | None:
-    raw = os.environ.get("SOURCE_DATE_EPOCH")
-    if not raw:
-        return None
-    try:
-        moment = dt.datetime.fromtimestamp(int(raw), tz=dt.UTC)
-    except (ValueError, OverflowError, OSError):
-        raise ExportError(f'SOURCE_DATE_EPOCH must be seconds since 1970, not "{raw}"') from None
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _dates(article: Article) -> tuple[str | None, str | None]:
-    """Creation and modification dates from the article, else SOURCE_DATE_EPOCH, never
-    the clock: the same article must give the same bytes."""
-    created = article.date_published
-    modified = article.date_modified or article.last_reviewed or created
-    fallback = _source_date()
-    return (
-        created.isoformat() if created else fallback,
-        modified.isoformat() if modified else fallback,
-    )
 
 
 def _logo(article: Article, options: PdfOptions) -> Path | None:
@@ -120,19 +96,14 @@ def build_html(article: Article, options: PdfOptions) -> tuple[str, tuple[str, .
         # a superscript that leads nowhere only puzzles a patient.
         doc = dataclasses.replace(doc, numbers=MappingProxyType({}))
     logo = _logo(article, options)
-    created, modified = _dates(article)
-    keywords = tuple(
-        dict.fromkeys(
-            name for entity in article.about for name in (entity.name, *entity.alternate_names)
-        )
-    )
+    meta = document_metadata(article, options.page_size)
     organization = options.organization_name or (
         article.publisher.name if article.publisher else None
     )
     page = PdfPage(
         layout=options.layout,
         page_css=page_css(
-            page_size=options.page_size or default_page_size(article.language),
+            page_size=meta.page_size,
             accent=options.accent_color or DEFAULT_ACCENT,
             page_label=doc.labels["page_x_of_y"],
             families=font_faces().families,
@@ -145,10 +116,10 @@ def build_html(article: Article, options: PdfOptions) -> tuple[str, tuple[str, .
         qr_src=qr_data_uri(article.url) if article.url else None,
         qr_alt=doc.label("qr_alt", url=article.url) if article.url else "",
         generator=f"ketadoc {__version__}",
-        created=created,
-        modified=modified,
-        keywords=keywords,
-        authors=tuple(a.name for a in article.authors),
+        created=w3c_date(meta.created) if meta.created else None,
+        modified=w3c_date(meta.modified) if meta.modified else None,
+        keywords=meta.keywords,
+        authors=meta.authors,
     )
     html = render_template(f"pdf/{options.layout}.html.j2", options.template_dir, doc=doc, pdf=page)
     return html, doc.warnings

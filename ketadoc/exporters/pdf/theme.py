@@ -11,13 +11,10 @@ import re
 
 from ketadoc.rendering.theme import contrast
 
-__all__ = ["DEFAULT_ACCENT", "check_accent", "css_string", "default_page_size", "page_css"]
+__all__ = ["DEFAULT_ACCENT", "check_accent", "css_string", "page_css"]
 
 DEFAULT_ACCENT = "#0b5c73"
 MIN_CONTRAST = 4.5  # WCAG AA for normal text: the accent carries white headings
-
-# Regions where Letter paper is the norm; everywhere else prints on A4.
-_LETTER_REGIONS = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "PR", "GT", "CR"})
 
 
 def check_accent(value: str) -> str:
@@ -35,13 +32,6 @@ def check_accent(value: str) -> str:
             f" colour (at least {MIN_CONTRAST}:1)"
         )
     return value
-
-
-def default_page_size(language: str) -> str:
-    """Letter where the article's region prints on Letter (``en-US``), else A4."""
-    parts = language.split("-")
-    region = next((p.upper() for p in parts[1:] if len(p) == 2), "")
-    return "Letter" if region in _LETTER_REGIONS else "A4"
 
 
 def css_string(text: str) -> str:
