@@ -23,6 +23,7 @@ from ketadoc.model.blocks import Block
 from ketadoc.model.inline import InlineText
 from ketadoc.rendering.html import render_blocks, render_citation_keys, render_inline
 from ketadoc.rendering.labels import format_date
+from ketadoc.rendering.outline import contents_entries, outline, risks_section
 from ketadoc.resources import resource_dir
 
 __all__ = ["render_template", "template_environment"]
@@ -105,8 +106,9 @@ def template_environment(template_dir: Path | None = None) -> jinja2.Environment
 
     Filters: ``inline``, ``blocks`` and ``cite`` take the ``doc`` object (an
     ArticleContext) or a mapping of citation numbers; ``date`` takes a language tag.
-    Without an argument they read the template variable ``doc``. Raises TemplateError
-    if ``template_dir`` is not a folder.
+    Without an argument they read the template variable ``doc``. Globals: ``outline``,
+    ``contents_entries`` and ``risks_section`` from :mod:`ketadoc.rendering.outline`.
+    Raises TemplateError if ``template_dir`` is not a folder.
     """
     search = [resource_dir("templates")]
     if template_dir is not None:
@@ -123,6 +125,9 @@ def template_environment(template_dir: Path | None = None) -> jinja2.Environment
     )
     environment.filters.update(
         inline=_inline_filter, blocks=_blocks_filter, cite=_cite_filter, date=_date_filter
+    )
+    environment.globals.update(
+        outline=outline, contents_entries=contents_entries, risks_section=risks_section
     )
     return environment
 

@@ -1,6 +1,5 @@
-"""The parts of an article in a Word document, in the order of the PDF ``article``
-layout: title, key points, warnings, the lead, contents, sections, side effects, when to
-get help, questions, FAQs, references, review, disclaimer and the online version.
+"""The parts of an article in a Word document, in the order of the ``docx`` outline
+(:mod:`ketadoc.rendering.outline`): one ``_<part>`` method per part.
 
 Body blocks and inline text are written by :class:`~.blocks.BlockWriter`.
 """
@@ -20,6 +19,7 @@ from ketadoc.exporters.docx.figures import set_alt_text
 from ketadoc.exporters.docx.links import add_hyperlink, add_internal_link
 from ketadoc.exporters.docx.tables import set_cell_shading
 from ketadoc.model.inline import InlineText
+from ketadoc.rendering.outline import ANCHORS, contents_entries, flatten, outline, risks_section
 from ketadoc.rendering.qr import QUIET_ZONE, qr_code
 from ketadoc.rendering.theme import CALLOUTS, CARE_LEVELS, action_tone
 
@@ -37,37 +37,16 @@ _QR_PIXELS_PER_MODULE: Final = 8
 # status is information worth knowing (the NOTE tone), as in the PDF and HTML.
 _WARNINGS_TONE: Final = CALLOUTS["warning"]
 _REGULATORY_TONE: Final = CALLOUTS["note"]
-# Anchors of the parts ketadoc adds; "kd-" keeps them apart from the article's own ids,
-# as in the HTML.
-_SIDE_EFFECTS: Final = "kd-side-effects"
-_WHEN_TO_GET_HELP: Final = "kd-when-to-get-help"
-_FAQ: Final = "kd-faq"
-_REFERENCES: Final = "kd-references"
 
 
 class ArticleWriter(BlockWriter):
     """Writes one article into a document opened from the reference document."""
 
     def write(self) -> None:
-        """Write every part of the article, in reading order."""
-        self._title_block()
-        self._key_points()
-        self._warnings()
-        self._regulatory_status()
-        # The lead introduces the article, as on the web page; the contents then lead
-        # straight into the first section.
-        self._blocks(self.article.lead)
-        self._contents()
-        for section in self.article.sections:
-            self._section(section)
-        self._risks()
-        self._care_advice()
-        self._questions_to_ask()
-        self._faqs()
-        self._references()
-        self._review()
-        self._disclaimer()
-        self._online_version()
+        """Write every part of the article in the order of the ``docx`` outline
+        (:mod:`ketadoc.rendering.outline`): the method ``_<name>`` of each part."""
+        for part in flatten(outline("docx")):
+            getattr(self, f"_{part.name}")()
 
     def _title_block(self) -> None:
         self._paragraph(names.TITLE, self.article.title)
@@ -95,23 +74,20 @@ class ArticleWriter(BlockWriter):
                 self._text(self._paragraph(names.BODY_TEXT), self.article.regulatory_status)
             self._spacer()
 
+    def _lead(self) -> None:
+        # The lead introduces the article, as on the web page; the contents then lead
+        # straight into the first section.
+        self._blocks(self.article.lead)
+
     def _contents(self) -> None:
-        entries = [(section.id, section.heading) for section in self.article.sections]
+        entries = contents_entries("docx", self.doc)
         if not entries:
             return
-        if self.doc.risk_groups:
-            entries.append((_SIDE_EFFECTS, self.labels["side_effects"]))
-        if self.doc.care_groups:
-            entries.append((_WHEN_TO_GET_HELP, self.labels["when_to_get_help"]))
-        if self.article.faqs:
-            entries.append((_FAQ, self.doc.faq_title))
-        if self.doc.references:
-            entries.append((_REFERENCES, self.labels["references"]))
         self._paragraph(names.TOC_HEADING, self.labels["contents"])
         paragraphs = []
-        for anchor, text in entries:
+        for entry in entries:
             paragraph = self._paragraph(names.TOC_LEVELS[0])
-            add_internal_link(paragraph, self.bookmarks.name_for(anchor), text)
+            add_internal_link(paragraph, self.bookmarks.name_for(entry.anchor), entry.text)
             paragraphs.append(paragraph)
         # Not marked for updating: Word would ask on every opening whether to update the
         # document's fields. Word rebuilds the field with page numbers on F9 (or Update
@@ -120,16 +96,26 @@ class ArticleWriter(BlockWriter):
             paragraphs[0], paragraphs[-1], levels=_CONTENTS_LEVELS, dirty=False
         )
 
+    def _sections(self) -> None:
+        for section in self.article.sections:
+            self._section(section)
+
     def _section(self, section: Section) -> None:
         self._heading(section.heading, section.level - 1, section.id)
         self._blocks(section.blocks)
+        if section.id == risks_section(self.article):
+            self._risk_table()
         for subsection in section.subsections:
             self._section(subsection)
 
     def _risks(self) -> None:
-        if not self.doc.risk_groups:
+        # Placed by the author in a section of their own, the table is written there.
+        if not self.doc.risk_groups or risks_section(self.article) is not None:
             return
-        self._heading(self.labels["side_effects"], 1, _SIDE_EFFECTS)
+        self._heading(self.labels["side_effects"], 1, ANCHORS["risks"])
+        self._risk_table()
+
+    def _risk_table(self) -> None:
         caption = self.labels["side_effects_caption"]
         self._caption(InlineText(caption), keep_with_next=True)
         header = (self.labels["effect"], self.labels["how_often"], self.labels["what_to_do"])
@@ -159,7 +145,7 @@ class ArticleWriter(BlockWriter):
     def _care_advice(self) -> None:
         if not self.doc.care_groups:
             return
-        self._heading(self.labels["when_to_get_help"], 1, _WHEN_TO_GET_HELP)
+        self._heading(self.labels["when_to_get_help"], 1, ANCHORS["care_advice"])
         for group in self.doc.care_groups:
             tone = CARE_LEVELS[group.level]
             with self.inside(self.box(tone)):
@@ -175,7 +161,7 @@ class ArticleWriter(BlockWriter):
     def _faqs(self) -> None:
         if not self.article.faqs:
             return
-        self._heading(self.doc.faq_title, 1, _FAQ)
+        self._heading(self.doc.faq_title, 1, ANCHORS["faqs"])
         for faq in self.article.faqs:
             self._heading(faq.question, 2, faq.id)
             self._blocks(faq.answer)
@@ -183,7 +169,7 @@ class ArticleWriter(BlockWriter):
     def _references(self) -> None:
         if not self.doc.references:
             return
-        self._heading(self.labels["references"], 1, _REFERENCES)
+        self._heading(self.labels["references"], 1, ANCHORS["references"])
         paragraphs = self._list_items(
             names.LIST_NUMBER[0], [InlineText("") for _ in self.doc.references]
         )
@@ -235,7 +221,7 @@ class ArticleWriter(BlockWriter):
             self._heading(self.labels["disclaimer"], 1)
             self._text(self._paragraph(names.DISCLAIMER), self.article.disclaimer)
 
-    def _online_version(self) -> None:
+    def _online(self) -> None:
         """The address of the online version, as a link and as a QR code, as the PDF
         prints them: a printed copy goes stale, the page online is kept reviewed."""
         url = self.article.url
