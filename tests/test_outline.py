@@ -11,6 +11,8 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 from pypdf import PdfReader
 
 import ketadoc
@@ -92,16 +94,15 @@ def test_the_pdf_article_follows_its_outline(example: ketadoc.Article) -> None:
 def test_the_docx_follows_its_outline(example: ketadoc.Article) -> None:
     doc = article_context(example)
     document = docx.Document(io.BytesIO(ketadoc.export(example, "docx").data))
+    # Part and section headings, box titles (inside the boxes' tables) included: every
+    # paragraph of the body in a heading style, in document order.
+    paragraphs = (Paragraph(p, document) for p in document.element.body.iter(qn("w:p")))
     texts = [
         p.text
-        for p in document.paragraphs
-        if p.style is not None and p.style.name in ("Title", "Heading 1")
+        for p in paragraphs
+        if p.style is not None and p.style.name in ("Title", "Box Heading", "Heading 1")
     ]
-    expected = [
-        h
-        for h in _expected_headings("docx", doc)
-        if h not in (doc.labels["warnings"], doc.labels["regulatory_status"])
-    ]
+    expected = _expected_headings("docx", doc)
     assert _in_order(texts, expected) == expected
 
 
