@@ -262,6 +262,10 @@ PASSAGES: tuple[Passage, ...] = (
       "KD101", "KD102", "KD205",
       why="reading ease far below 60; 'comorbilidad' is unexplained"),
     P("generic-heading", "en-GB", "## Overview\n\nRest and drink plenty of fluids.", "KD204"),
+    P("encabezado-generico", "es-ES", "## Más información\n\nDescanse y beba agua.", "KD204"),
+    P("investigacion-sin-cita", "es-ES",
+      "## Lo que dice la investigación\n\nLos estudios muestran que caminar reduce la"
+      " ansiedad. Camine un rato cada día.", "KD401"),
     P("named-heading", "en-GB", "## How to look after yourself\n\nRest and drink water."),
     P("placeholder-alt", "en-US", "![image](chart.png \"Weeks of treatment\")", "KD501"),
     P("alt-and-caption", "en-US",

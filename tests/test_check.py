@@ -366,3 +366,35 @@ def _owner_texts(article: Any, document: SourceDocument) -> list[list[str]]:
 
     context = CheckContext(article, CheckConfig(), TODAY, document)
     return list(context.prose_by_owner.values())
+
+
+def test_summary_grade_points_at_the_field_it_quotes() -> None:
+    text = edit(
+        CLEAN,
+        '"Call 911 if you have trouble breathing."',
+        f'"{HARD_PROSE} Call 911 if you have trouble breathing."',
+    )
+    found = [f for f in run(text).findings if f.check_id == "KD104"]
+    assert [f.field for f in found] == ["care_advice[0].text"]
+    assert "Pharmacological interventions" in found[0].message
+
+
+@pytest.mark.parametrize(("grade", "flagged"), [(8.04, False), (8.049, False), (8.06, True)])
+def test_grade_is_compared_as_it_is_printed(grade: float, flagged: bool) -> None:
+    import dataclasses
+
+    from ketadoc.checks.reading import _too_hard
+
+    article, document = located(CLEAN)
+    ctx_report = check(article, config=CheckConfig(today=TODAY), locations=document)
+    scored = dataclasses.replace(ctx_report.articles[0].readability[0], grade=grade)
+    score = dataclasses.replace(scored.score, words=100)
+    scored = dataclasses.replace(scored, score=score)
+
+    class Ctx:
+        config = CheckConfig()
+
+    message = _too_hard(scored, Ctx())  # type: ignore[arg-type]
+    assert (message is not None) == flagged
+    if message is not None:
+        assert f"{round(grade, 1):.1f}" in message

@@ -208,3 +208,24 @@ def test_a_process_pool_reports_the_same_as_one_process(tmp_path: Path) -> None:
     assert pooled.findings == alone.findings
     assert [a.readability for a in pooled.articles] == [a.readability for a in alone.articles]
     assert {f.check_id for f in pooled.findings} == {"KD000", "KD606"}
+
+
+def test_export_warnings_are_located_diagnostics_that_write_as_sarif(tmp_path: Path) -> None:
+    from ketadoc.checks.formats import sarif_log
+    from ketadoc.exporters.base import export
+    from ketadoc.readers import load_located
+
+    source = tmp_path / "no-url.md"
+    source.write_text(CLEAN, encoding="utf-8")
+    article, document = load_located(source)
+    warnings = [w.locate(document) for w in export(article, "jsonld").warnings]
+    assert warnings, "an article without url draws a JSON-LD warning"
+    assert all(w.level == "warning" and w.file == str(source) for w in warnings)
+    assert all(str(w).startswith(f"{source}:{w.line}:") for w in warnings)
+    log = sarif_log(warnings)
+    assert _validate(log, SCHEMA) == []
+    for item, warning in zip(log["runs"][0]["results"], warnings, strict=True):
+        location = item["locations"][0]["physicalLocation"]
+        assert location["artifactLocation"]["uri"].endswith("no-url.md")
+        assert location["region"]["startLine"] == warning.line
+        assert item["level"] == "warning"

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal
 
 from ketadoc.checks.framework import Finding, Level, registered_checks
 from ketadoc.checks.reading import ScoredText
 from ketadoc.checks.report import INVALID_SOURCE, ArticleReport, Report
+from ketadoc.diagnostics import Diagnostic
 from ketadoc.model.walk import display_path
 
-__all__ = ["OutputFormat", "format_report", "to_json", "to_sarif", "to_text"]
+__all__ = ["OutputFormat", "format_report", "sarif_log", "to_json", "to_sarif", "to_text"]
 
 OutputFormat = Literal["text", "json", "sarif"]
 
@@ -232,7 +234,16 @@ def _artifact(file: str) -> dict[str, str]:
 
 def to_sarif(report: Report) -> dict[str, Any]:
     """The report as a SARIF 2.1.0 log: one run, a rule per check id, a result per finding."""
-    from ketadoc._version import __version__
+    return sarif_log(report.findings)
+
+
+def sarif_log(diagnostics: Iterable[Diagnostic]) -> dict[str, Any]:
+    """Any located diagnostics (check findings, build warnings) as a SARIF 2.1.0 log.
+
+    Findings refer to the rule of their check id; a diagnostic without one (an exporter
+    warning) is a result without a rule.
+    """
+    from ketadoc import __version__
 
     rules: list[dict[str, Any]] = [
         {
@@ -255,15 +266,17 @@ def to_sarif(report: Report) -> dict[str, Any]:
         )
     index = {rule["id"]: position for position, rule in enumerate(rules)}
     results = []
-    for finding in report.findings:
+    for finding in diagnostics:
         message = f"{finding.field}: {finding.message}" if finding.field else finding.message
         region: dict[str, int] = {"startLine": finding.line or 1}
         if finding.column:
             region["startColumn"] = finding.column
-        results.append(
+        result: dict[str, Any] = {}
+        if finding.check_id in index:
+            result["ruleId"] = finding.check_id
+            result["ruleIndex"] = index[finding.check_id]
+        result.update(
             {
-                "ruleId": finding.check_id,
-                "ruleIndex": index[finding.check_id],
                 "level": _SARIF_LEVELS[finding.level],
                 "message": {"text": message},
                 "locations": [
@@ -276,6 +289,7 @@ def to_sarif(report: Report) -> dict[str, Any]:
                 ],
             }
         )
+        results.append(result)
     return {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",

@@ -127,19 +127,26 @@ class CheckContext:
         return tuple(body_prose(self.article))
 
     @cached_property
-    def prose_by_owner(self) -> dict[Loc, list[str]]:
-        """The prose of the lead, of each section's own blocks and of each FAQ answer.
-
-        Keys are ``("lead",)``, a section's path, or ``("faqs", n)``.
-        """
-        owners: dict[Loc, list[str]] = {}
+    def located_prose_by_owner(self) -> dict[Loc, list[tuple[Loc, str]]]:
+        """The prose of the lead, of each section's own blocks and of each FAQ answer,
+        with the path of each piece. Keys are ``("lead",)``, a section's path, or
+        ``("faqs", n)``."""
+        owners: dict[Loc, list[tuple[Loc, str]]] = {}
         for loc, text in self.prose:
             if loc[0] == "sections":
                 owner = loc[: loc.index("blocks")]
             else:
                 owner = loc[:2] if loc[0] == "faqs" else loc[:1]
-            owners.setdefault(owner, []).append(text)
+            owners.setdefault(owner, []).append((loc, text))
         return owners
+
+    @cached_property
+    def prose_by_owner(self) -> dict[Loc, list[str]]:
+        """:attr:`located_prose_by_owner` without the paths."""
+        return {
+            owner: [text for _, text in pieces]
+            for owner, pieces in self.located_prose_by_owner.items()
+        }
 
 
 ArticleCheck: TypeAlias = Callable[[Article, CheckContext], Iterable[Hit]]

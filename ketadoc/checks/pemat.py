@@ -178,6 +178,20 @@ _GENERIC_HEADINGS = frozenset(
         "misc.",
         "other information",
         "things to know",
+        "información",
+        "información general",
+        "más información",
+        "otra información",
+        "otros",
+        "otras",
+        "introducción",
+        "generalidades",
+        "detalles",
+        "notas",
+        "resumen",
+        "conclusión",
+        "antecedentes",
+        "varios",
     }
 )
 

@@ -36,6 +36,8 @@ class ScoredText:
     grade_formula: str | None
     #: The longest sentence, quoted in messages as the first thing to rewrite.
     longest_sentence: str
+    #: Where that sentence is: the paragraph, item or field a finding points at.
+    longest_loc: Loc = ()
 
 
 def _grade(score: ReadabilityScore, formula: str) -> tuple[float | None, str | None]:
@@ -50,27 +52,38 @@ def _grade(score: ReadabilityScore, formula: str) -> tuple[float | None, str | N
     return None, None
 
 
-def _longest_sentence(text: str) -> str:
-    sentences = re.split(r"(?<=[.!?])\s+|\n\n", text)
-    longest = max(sentences, key=lambda s: len(s.split()), default="")
-    words = longest.split()
-    return " ".join(words[:12]) + ("..." if len(words) > 12 else "")
+def _longest_sentence(pieces: list[tuple[Loc, str]], default: Loc) -> tuple[str, Loc]:
+    """The start of the longest sentence of ``pieces``, and the path of the piece."""
+    best, where, most = "", default, -1
+    for loc, text in pieces:
+        for sentence in re.split(r"(?<=[.!?])\s+|\n\n", text):
+            length = len(sentence.split())
+            if length > most:
+                best, where, most = sentence, loc, length
+    words = best.split()
+    return " ".join(words[:12]) + ("..." if len(words) > 12 else ""), where
 
 
 def _scored(
-    ctx: CheckContext, scope: Scope, loc: Loc, label: str, pieces: list[str]
+    ctx: CheckContext, scope: Scope, loc: Loc, label: str, pieces: list[tuple[Loc, str]]
 ) -> ScoredText | None:
-    text = join(pieces)
+    text = join([text for _, text in pieces])
     if not text:
         return None
-    return _result(ctx, scope, loc, label, score_text(text, ctx.article.language), text)
+    return _result(ctx, scope, loc, label, score_text(text, ctx.article.language), pieces)
 
 
 def _result(
-    ctx: CheckContext, scope: Scope, loc: Loc, label: str, score: ReadabilityScore, text: str
+    ctx: CheckContext,
+    scope: Scope,
+    loc: Loc,
+    label: str,
+    score: ReadabilityScore,
+    pieces: list[tuple[Loc, str]],
 ) -> ScoredText:
     grade, formula = _grade(score, ctx.config.grade_formula)
-    return ScoredText(scope, loc, label, score, grade, formula, _longest_sentence(text))
+    sentence, where = _longest_sentence(pieces, loc)
+    return ScoredText(scope, loc, label, score, grade, formula, sentence, where)
 
 
 def scored_texts(ctx: CheckContext) -> tuple[ScoredText, ...]:
@@ -84,16 +97,17 @@ def scored_texts(ctx: CheckContext) -> tuple[ScoredText, ...]:
         return cached
     article: Article = ctx.article
     language = article.language
-    owners = ctx.prose_by_owner
+    owners = ctx.located_prose_by_owner
     parts: list[ScoredText] = []
-    body: list[tuple[ReadabilityScore, str]] = []
+    body: list[tuple[ReadabilityScore, list[tuple[Loc, str]]]] = []
 
     def add(scope: Scope, loc: Loc, label: str) -> None:
-        text = join(owners.get(loc, []))
+        pieces = owners.get(loc, [])
+        text = join([text for _, text in pieces])
         if text:
             score = score_text(text, language)
-            body.append((score, text))
-            parts.append(_result(ctx, scope, loc, label, score, text))
+            body.append((score, pieces))
+            parts.append(_result(ctx, scope, loc, label, score, pieces))
 
     add("lead", ("lead",), "lead")
     for loc, section, _ in ctx.sections:
@@ -103,10 +117,10 @@ def scored_texts(ctx: CheckContext) -> tuple[ScoredText, ...]:
     results: list[ScoredText | None] = []
     if body:
         whole = combine_scores([score for score, _ in body], language)
-        text = join([text for _, text in body])
-        results.append(_result(ctx, "article", (), "whole article", whole, text))
-    summary = [text for _, text in summary_prose(article)]
-    results.append(_scored(ctx, "summary", ("key_points",), "summary fields", summary))
+        pieces = [piece for _, owned in body for piece in owned]
+        results.append(_result(ctx, "article", (), "whole article", whole, pieces))
+    summary = list(summary_prose(article))
+    results.append(_scored(ctx, "summary", (), "summary fields", summary))
     results.extend(parts)
     found = tuple(result for result in results if result is not None)
     ctx.cache["readability"] = found
@@ -140,7 +154,8 @@ def _hits(ctx: CheckContext, scope: Scope) -> Iterator[Hit]:
         if scored.scope == scope:
             message = _too_hard(scored, ctx)
             if message is not None:
-                yield Hit(scored.loc, message)
+                # Point at the paragraph, item or field that holds the quoted sentence.
+                yield Hit(scored.longest_loc or scored.loc, message)
 
 
 @article_check(

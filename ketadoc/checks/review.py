@@ -269,7 +269,9 @@ def foreign_emergency_number(article: Article, ctx: CheckContext) -> Iterator[Hi
 
 
 _EVIDENCE_HEADING = re.compile(
-    r"\b(?:evidence(?!-based)|research\w*|stud(?:y|ies)|clinical|trials?|results?|findings?)\b",
+    r"\b(?:evidence(?!-based)|research\w*|stud(?:y|ies)|clinical|trials?|results?|findings?|"
+    r"evidencia|investigaci[oó]n\w*|estudios?|ensayos?|cl[ií]nic[oa]s?|resultados?|"
+    r"hallazgos)\b",
     re.IGNORECASE,
 )
 # Words that report a finding: worth a source. Plans ("ongoing studies", "more research is
@@ -278,10 +280,15 @@ _CLAIM = re.compile(
     r"\b(?:shown|shows?|showed|found|finds|findings|reported|demonstrat\w*|suggest\w*|"
     r"indicat(?:es|ed)|effective|efficacy|significant\w*|percent|proven|"
     r"(?:reduc|improv)(?:es|ed)|associated\s+with|evidence(?!-based)|"
-    r"trials?|stud(?:y|ies)|research)\b|\d+\s?%",
+    r"trials?|stud(?:y|ies)|research|demostr\w*|mostr[oó]|muestran?|encontr\w*|"
+    r"sugier\w*|indic(?:a|an|ó)|eficaz|eficacia|significativ\w*|reduj\w*|reduce|mejor[oó]|"
+    r"asociad[oa]s?\s+con|evidencia|ensayos?|estudios?|investigaci[oó]n)\b|\d+\s?%",
     re.IGNORECASE,
 )
-_PLANNED = re.compile(r"\b(?:ongoing|future|further|more|continued|planned|new)\s+$", re.I)
+_PLANNED = re.compile(
+    r"\b(?:ongoing|future|further|more|continued|planned|new|m[aá]s|nuevos?|futuros?)\s+$",
+    re.I,
+)
 
 
 def _claim(text: str) -> str | None:
