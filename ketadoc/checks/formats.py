@@ -243,7 +243,7 @@ def sarif_log(diagnostics: Iterable[Diagnostic]) -> dict[str, Any]:
     Findings refer to the rule of their check id; a diagnostic without one (an exporter
     warning) is a result without a rule.
     """
-    from ketadoc import __version__
+    from ketadoc._version import __version__
 
     rules: list[dict[str, Any]] = [
         {
