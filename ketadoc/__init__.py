@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ketadoc._version import __version__
 
 if TYPE_CHECKING:
-    from ketadoc.build import BuildResult, build_many
+    from ketadoc.build import BuildResult, Worker, build_many
     from ketadoc.checks import Report, check
     from ketadoc.diagnostics import Diagnostic
     from ketadoc.errors import (
@@ -63,6 +63,7 @@ _PUBLIC = {
     "Article": "ketadoc.model",
     "build_many": "ketadoc.build",
     "BuildResult": "ketadoc.build",
+    "Worker": "ketadoc.build",
     "Callout": "ketadoc.model",
     "CareAdvice": "ketadoc.model",
     "check": "ketadoc.checks",
@@ -154,6 +155,7 @@ __all__ = [
     "TemplateError",
     "UnknownExporterError",
     "UsageError",
+    "Worker",
     "__version__",
     "build_many",
     "check",

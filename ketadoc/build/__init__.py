@@ -4,7 +4,8 @@
 - :mod:`~ketadoc.build.plan` checks formats and options once and reads each source once;
 - :mod:`~ketadoc.build.worker` builds one source: validate, render every format, write;
 - :mod:`~ketadoc.build.state` remembers what each output was made from;
-- :mod:`~ketadoc.build.batch` runs a batch through :mod:`ketadoc.parallel`.
+- :mod:`~ketadoc.build.batch` runs a batch through :mod:`ketadoc.parallel`;
+- :mod:`~ketadoc.build.session` keeps a warm :class:`Worker` for edit-and-rebuild.
 """
 
 from typing import TYPE_CHECKING, Any
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ketadoc.build.batch import ProgressCallback, build_many
     from ketadoc.build.plan import PlannedSource, Target, plan_sources, plan_targets
+    from ketadoc.build.session import Worker
     from ketadoc.build.sources import discover_sources
     from ketadoc.build.worker import BuildResult, SourceTask, build_source
     from ketadoc.parallel import default_jobs
@@ -24,6 +26,7 @@ _PUBLIC = {
     "ProgressCallback": "ketadoc.build.batch",
     "SourceTask": "ketadoc.build.worker",
     "Target": "ketadoc.build.plan",
+    "Worker": "ketadoc.build.session",
     "build_many": "ketadoc.build.batch",
     "build_source": "ketadoc.build.worker",
     "default_jobs": "ketadoc.parallel",
@@ -50,6 +53,7 @@ __all__ = [
     "ProgressCallback",
     "SourceTask",
     "Target",
+    "Worker",
     "build_many",
     "build_source",
     "default_jobs",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -144,6 +144,9 @@ def build(
     fail_fast: Annotated[
         bool, _flag("--fail-fast", "Stop starting sources after the first failure.")
     ] = False,
+    watch: Annotated[
+        bool, _flag("--watch", "Keep one warm worker and rebuild what changes on save (Ctrl-C).")
+    ] = False,
 ) -> None:
     """Build articles to PDF, DOCX, JSON-LD, HTML or Markdown, one file per format.
 
@@ -157,14 +160,20 @@ def build(
     from ketadoc.cli.display import BuildReport
     from ketadoc.resources import example_path
 
+    roots = sources or [example_path()]
+    options = _format_options(option or [])
+    layouts = _names(layout) if layout is not None else None
+    if watch:
+        _watch(roots, _names(to), out, options, layouts, strict)
+        return
     started = time.perf_counter()
     with BuildReport() as report:
         results = build_many(
-            sources or [example_path()],
+            roots,
             _names(to),
             out,
-            options=_format_options(option or []),
-            layouts=_names(layout) if layout is not None else None,
+            options=options,
+            layouts=layouts,
             strict=strict,
             jobs=jobs,
             force=force,
@@ -176,6 +185,32 @@ def build(
     if failed:
         say(f"ketadoc: {failed} of {len(results)} source(s) failed", error=True)
         raise typer.Exit(1)
+
+
+def _watch(
+    roots: list[Path],
+    formats: list[str],
+    out: Path,
+    options: dict[str, dict[str, Any]],
+    layouts: list[str] | None,
+    strict: bool,
+) -> None:
+    from ketadoc.build import BuildResult, Worker
+    from ketadoc.cli.display import BuildReport
+
+    worker = Worker(formats, out, options=options, layouts=layouts, strict=strict)
+    report = BuildReport(live=False)
+
+    def rebuilt(results: Sequence[BuildResult], seconds: float) -> None:
+        for done, result in enumerate(results, 1):
+            report(result, done, len(results))
+        report.summary(results, seconds, debug=_debug_enabled())
+        say("watching for changes; Ctrl-C stops", error=True)
+
+    try:
+        worker.watch(roots, rebuilt)
+    except KeyboardInterrupt:
+        say("stopped watching", error=True)
 
 
 @command()
