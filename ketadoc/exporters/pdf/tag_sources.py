@@ -153,6 +153,8 @@ def _edge_text(line: Any, order: Any) -> Any:
     from weasyprint.formatting_structure import boxes
 
     for child in order(line.children):
+        if _out_of_flow(child):
+            continue  # a float or positioned box is read where it stands in the tree
         if isinstance(child, boxes.TextBox):
             return child if child.text else None
         if isinstance(child, boxes.InlineBox):
@@ -162,6 +164,11 @@ def _edge_text(line: Any, order: Any) -> Any:
         else:
             return None
     return None
+
+
+def _out_of_flow(box: Any) -> bool:
+    box = getattr(box, "_box", box)  # an absolutely positioned box's placeholder
+    return bool(box.is_floated() or box.is_absolutely_positioned())
 
 
 def _install() -> bool:

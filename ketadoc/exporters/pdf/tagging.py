@@ -66,15 +66,48 @@ class _Retagger:
         self.page_index = {page.obj.objgen: i for i, page in enumerate(self.pages)}
         self.artifacts: dict[tuple[int, int], Artifact] = {}
         self.renamed_ids: dict[str, str] = {}
+        # Reading a pikepdf object crosses into C++ every time: each element's type and
+        # kids are read once and kept here, by object number.
+        self._kinds: dict[tuple[int, int], str | None] = {}
+        self._kid_lists: dict[tuple[int, int], list[Kid]] = {}
+        self._pages_of: dict[tuple[int, int], int | None] = {}
+
+    def kind(self, item: Kid) -> str | None:
+        """The structure type ("/P", "/Table"...) of an element; None for anything else
+        (an MCID, a marked-content or object reference)."""
+        if isinstance(item, int) or not isinstance(item, Dictionary):
+            return None
+        number = item.objgen
+        if number == (0, 0):
+            return None  # only references are direct objects here
+        if number not in self._kinds:
+            self._kinds[number] = str(item.S) if _is_element(item) else None
+        return self._kinds[number]
+
+    def is_element(self, item: Kid) -> bool:
+        return self.kind(item) is not None
+
+    def kids(self, node: Any) -> list[Kid]:
+        number = node.objgen
+        if number not in self._kid_lists:
+            self._kid_lists[number] = _kids(node)
+        return list(self._kid_lists[number])
+
+    def set_kids(self, node: Any, kids: list[Kid]) -> None:
+        node.K = Array(kids)
+        self._kid_lists[node.objgen] = list(kids)
 
     # -- helpers ------------------------------------------------------------------------
 
     def key(self, node: Any) -> SourceKey | None:
-        return self.sources.keys.get(node.objgen[0]) if node.is_indirect else None
+        return self.sources.keys.get(node.objgen[0])
 
     def page_of(self, node: Any) -> int | None:
-        page = node.get("/Pg")
-        return None if page is None else self.page_index.get(page.objgen)
+        number = node.objgen
+        if number not in self._pages_of:
+            page = node.get("/Pg")
+            self._pages_of[number] = None if page is None else self.page_index.get(page.objgen)
+        return self._pages_of[number]
 
     def portable(self, item: Kid, from_page: int | None, to_page: int | None) -> Kid:
         """``item`` as a kid of an element on ``to_page``: a bare MCID keeps its page."""
@@ -84,12 +117,12 @@ class _Retagger:
 
     def marked(self, node: Any) -> Iterator[tuple[int, int]]:
         page = self.page_of(node)
-        for kid in _kids(node):
+        for kid in self.kids(node):
             if isinstance(kid, int) and page is not None:
                 yield page, kid
             elif isinstance(kid, Dictionary) and kid.get("/Type") == Name.MCR:
                 yield self.page_index[kid.Pg.objgen], int(kid.MCID)
-            elif _is_element(kid):
+            elif self.is_element(kid):
                 yield from self.marked(kid)
 
     # -- one element per HTML element ---------------------------------------------------
@@ -99,52 +132,57 @@ class _Retagger:
         own_key = self.key(node)
         own_page = self.page_of(node)
         out: list[Kid] = []
-        queue: deque[tuple[Kid, int | None]] = deque((kid, own_page) for kid in _kids(node))
+        queue: deque[tuple[Kid, int | None]] = deque((kid, own_page) for kid in self.kids(node))
         while queue:
             item, page = queue.popleft()
-            if not _is_element(item):
+            if not self.is_element(item):
                 out.append(self.portable(item, page, own_page))
                 continue
             assert isinstance(item, Dictionary)
             key = self.key(item)
-            kind = item.S
-            if (key is not None and key == own_key) or (kind == Name.Link == node.S):
+            kind = self.kind(item)
+            if (key is not None and key == own_key) or (
+                kind == "/Link" and self.kind(node) == "/Link"
+            ):
                 # A column or line box of this same element, or a link's pseudo-element:
                 # its kids take its place.
                 item_page = self.page_of(item)
-                queue.extendleft(reversed([(kid, item_page) for kid in _kids(item)]))
+                queue.extendleft(reversed([(kid, item_page) for kid in self.kids(item)]))
                 continue
             if key is not None and kind in _REPEATED_GROUPS:
-                first = next((k for k in out if _is_element(k) and self.key(k) == key), None)
+                first = next((k for k in out if self.is_element(k) and self.key(k) == key), None)
                 if first is not None:
                     self.repeated(first, item)
                     continue
-            previous = out[-1] if out and _is_element(out[-1]) else None
+            previous = out[-1] if out and self.is_element(out[-1]) else None
             if previous is not None and key is not None and self.key(previous) == key:
                 assert isinstance(previous, Dictionary)
                 self.join(previous, item)
                 continue
             item.P = node
             out.append(item)
-        node.K = Array(out)
+        self.set_kids(node, out)
         for item in out:
-            if _is_element(item):
+            if self.is_element(item):
                 self.settle(item)
 
     def join(self, first: Any, later: Any) -> None:
         """Move ``later``'s kids to the end of ``first`` (its earlier piece)."""
         first_page, later_page = self.page_of(first), self.page_of(later)
-        kids = _kids(first)
-        for kid in _kids(later):
-            if _is_element(kid):
+        kids = self.kids(first)
+        for kid in self.kids(later):
+            if self.is_element(kid):
                 kid.P = first
             kids.append(self.portable(kid, later_page, first_page))
-        first.K = Array(kids)
+        self.set_kids(first, kids)
 
     def repeated(self, first: Any, repeat: Any) -> None:
         """A table header (or footer) group drawn again on a later page: page furniture."""
         for mark in self.marked(repeat):
-            self.artifacts[mark] = ("Pagination", "Header" if repeat.S == "/THead" else "Footer")
+            self.artifacts[mark] = (
+                "Pagination",
+                "Header" if self.kind(repeat) == "/THead" else "Footer",
+            )
         originals = [e for e in self.walk(first) if "/ID" in e]
         copies = [e for e in self.walk(repeat) if "/ID" in e]
         for original, copy in zip(originals, copies, strict=False):
@@ -152,8 +190,8 @@ class _Retagger:
 
     def walk(self, node: Any) -> Iterator[Any]:
         yield node
-        for kid in _kids(node):
-            if _is_element(kid):
+        for kid in self.kids(node):
+            if self.is_element(kid):
                 yield from self.walk(kid)
 
     # -- attributes ---------------------------------------------------------------------
@@ -161,13 +199,13 @@ class _Retagger:
     def cells(self, root: Any) -> None:
         """Scope on every TH; Headers that name a repeated header point at the original."""
         for element in self.walk(root):
-            if element.S not in ("/TH", "/TD"):
+            if self.kind(element) not in ("/TH", "/TD"):
                 continue
             attributes = element.get("/A")
             if not isinstance(attributes, Dictionary):
                 attributes = Dictionary(O=Name.Table)
                 element.A = attributes
-            if element.S == "/TH":
+            if self.kind(element) == "/TH":
                 scope = self.sources.scopes.get(element.objgen[0], "Both")
                 attributes.Scope = Name("/" + scope)
             headers = attributes.get("/Headers")
@@ -196,9 +234,9 @@ class _Retagger:
     def links(self, root: Any) -> None:
         """One readable /Contents per link annotation; stray annotations join their link."""
         owned: set[tuple[int, int]] = set()
-        link_elements = [e for e in self.walk(root) if e.S == "/Link"]
+        link_elements = [e for e in self.walk(root) if self.kind(e) == "/Link"]
         for link in link_elements:
-            for kid in _kids(link):
+            for kid in self.kids(link):
                 if isinstance(kid, Dictionary) and kid.get("/Type") == Name.OBJR:
                     owned.add(kid.Obj.objgen)
         for index, page in enumerate(self.pages):
@@ -209,16 +247,16 @@ class _Retagger:
                 for link in link_elements:
                     noted = self.sources.links.get(link.objgen[0])
                     if noted is not None and noted[0] == target and self.on_page(link, index):
-                        kids = _kids(link)
+                        kids = self.kids(link)
                         kids.append(Dictionary(Type=Name.OBJR, Obj=annotation, Pg=page.obj))
-                        link.K = Array(kids)
+                        self.set_kids(link, kids)
                         owned.add(annotation.objgen)
                         break
         for link in link_elements:
             noted = self.sources.links.get(link.objgen[0])
             if noted is None or not noted[1]:
                 continue
-            for kid in _kids(link):
+            for kid in self.kids(link):
                 if isinstance(kid, Dictionary) and kid.get("/Type") == Name.OBJR:
                     kid.Obj.Contents = String(noted[1])
 
@@ -231,7 +269,7 @@ class _Retagger:
             return
         for element in list(self.walk(root)):
             page = self.page_of(element)
-            kids = _kids(element)
+            kids = self.kids(element)
             changed = False
             for i, kid in enumerate(kids):
                 if isinstance(kid, int) and page is not None:
@@ -244,7 +282,7 @@ class _Retagger:
                 spoken = self.sources.line_ends.get(mark)
                 if spoken is None or mark in self.artifacts:
                     continue
-                if element.S == "/Span" and len(kids) == 1:
+                if self.kind(element) == "/Span" and len(kids) == 1:
                     element.ActualText = String(spoken)
                     continue
                 kids[i] = self.pdf.make_indirect(
@@ -259,7 +297,7 @@ class _Retagger:
                 )
                 changed = True
             if changed:
-                element.K = Array(kids)
+                self.set_kids(element, kids)
 
     # -- what points at the tree --------------------------------------------------------
 
@@ -269,7 +307,7 @@ class _Retagger:
         annotations: dict[int, Any] = {}
         for element in (e for root in roots for e in self.walk(root)):
             page = self.page_of(element)
-            for kid in _kids(element):
+            for kid in self.kids(element):
                 if isinstance(kid, int) and page is not None:
                     owners.setdefault(page, {})[kid] = element
                 elif isinstance(kid, Dictionary) and kid.get("/Type") == Name.MCR:
