@@ -47,6 +47,8 @@ UNMAPPED_BY_DEFAULT = {
     "List Continue 3": "as List Continue, two levels down",
     "Review Block": "ketadoc's small print for authors, reviewers and dates",
     "Disclaimer": "ketadoc's small print for the disclaimer",
+    "Definition Term": "a definition list's term; Word has no definition-list styles",
+    "Definition": "a definition under its term; Word has no definition-list styles",
     "HTML Code": "Word's built-in character style for code; no rule in the default map",
 }
 

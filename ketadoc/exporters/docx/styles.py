@@ -16,6 +16,8 @@ __all__ = [
     "CAPTION",
     "CHECKLIST",
     "CODE",
+    "DEFINITION",
+    "DEFINITION_TERM",
     "DISCLAIMER",
     "FOOTER",
     "FOOTNOTE_REFERENCE",
@@ -55,6 +57,11 @@ BOX_HEADING: Final = "Box Heading"
 """The title of a box or card ("Important", "Emergency"): a heading to the reader, at
 body-text outline level so the contents and the navigation pane list sections only."""
 QUOTE: Final = "Quote"
+"""A quotation, and its attribution line."""
+DEFINITION_TERM: Final = "Definition Term"
+"""The term of a definition list ("Drowsiness")."""
+DEFINITION: Final = "Definition"
+"""What the term means or what to do about it, indented under the term."""
 HYPERLINK: Final = "Hyperlink"
 CAPTION: Final = "Caption"
 CODE: Final = "HTML Code"
@@ -83,6 +90,8 @@ p[style-name='TOC Heading'] => h2.contents:fresh
 p[style-name='toc 1'] => p.contents-entry:fresh
 p[style-name='caption'] => p.caption:fresh
 p[style-name='Quote'] => blockquote > p:fresh
+p[style-name='Definition Term'] => dl > dt:fresh
+p[style-name='Definition'] => dl > dd:fresh
 p[style-name='List Continue'] => p.list-continue:fresh
 p[style-name='List Continue 2'] => p.list-continue:fresh
 p[style-name='List Continue 3'] => p.list-continue:fresh

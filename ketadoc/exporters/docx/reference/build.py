@@ -333,6 +333,20 @@ def _define_boxes(styles: Styles) -> None:
     quote.paragraph_format.line_spacing = 1.15
     set_paragraph_border(quote, "left", color=_RULE, size=18, space=8)
 
+    definition = _paragraph_style(
+        styles, names.DEFINITION, builtin=False, next_style=names.DEFINITION
+    )
+    definition.paragraph_format.left_indent = Twips(_LIST_INDENT)
+    definition.paragraph_format.space_after = Pt(4)
+
+    term = _paragraph_style(
+        styles, names.DEFINITION_TERM, builtin=False, next_style=names.DEFINITION
+    )
+    term.font.bold = True
+    term.paragraph_format.space_before = Pt(6)
+    term.paragraph_format.space_after = Pt(2)
+    term.paragraph_format.keep_with_next = True
+
 
 def _define_note_and_contents_styles(styles: Styles) -> None:
     footnote = _paragraph_style(styles, names.FOOTNOTE_TEXT, style_id="FootnoteText")
@@ -398,6 +412,8 @@ def _write_specimen(document: Document) -> None:
     add("Checklist item: a question to ask", names.CHECKLIST)
     add("Box heading: the title of a box or card", names.BOX_HEADING)
     add("A quotation, in the words of the person quoted.", names.QUOTE)
+    add("Definition term", names.DEFINITION_TERM)
+    add("Definition: what the term means, or what to do about it.", names.DEFINITION)
     table = document.add_table(rows=2, cols=3)
     table.style = document.styles[names.ARTICLE_TABLE]
     for cell, text in zip(
