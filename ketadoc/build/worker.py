@@ -106,8 +106,10 @@ def build_source(task: SourceTask) -> BuildResult:
             internal.append(f"{path}: {target.label}:\n{traceback.format_exc()}")
             failed.append(target)
     warnings = _warnings(rendered.values(), document)
-    if task.strict and warnings:
-        problems.extend(replace(w, level="error") for w in warnings)
+    # Notes (what a handout leaves out) inform; only warnings fail a strict build.
+    serious = [w for w in warnings if w.level == "warning"]
+    if task.strict and serious:
+        problems.extend(replace(w, level="error") for w in serious)
         failed = list(task.targets)
         rendered = {}
     outputs = tuple(
@@ -121,7 +123,7 @@ def build_source(task: SourceTask) -> BuildResult:
         "failed" if failed else "built",
         outputs,
         problems=tuple(problems),
-        warnings=() if task.strict else warnings,
+        warnings=tuple(w for w in warnings if not (task.strict and w.level == "warning")),
         seconds=time.perf_counter() - started,
         dependencies=_figure_files(article),
         failed_formats=tuple(target.label for target in failed),

@@ -232,6 +232,11 @@ class Article(Frozen):
     questions_to_ask: tuple[InlineText, ...] = ()
     citations: tuple[Citation, ...] = Field((), validation_alias="citations")
     disclaimer: InlineText | None = None
+    handout: Literal["all"] | tuple[Annotated[str, Field(pattern=_ID)], ...] | None = Field(
+        None,
+        description="Body sections the handout prints: section ids, or all. Absent: all when"
+        " the article has no summary fields, else none.",
+    )
 
     _base_dir: Path | None = PrivateAttr(default=None)
     _source: Locator | None = PrivateAttr(default=None)
@@ -336,6 +341,10 @@ def _with_level(section: Any, level: int) -> Any:
 
 def _cross_problems(article: Article, today: dt.date) -> Iterator[tuple[Loc, str]]:
     """Checks that need the whole article: ids, citations, links, levels, dates."""
+    if isinstance(article.handout, tuple):
+        for index, ident in enumerate(article.handout):
+            if not any(section.id == ident for section in article.sections):
+                yield ("handout", index), f'no level-2 section has the id "{ident}"'
     anchors: dict[str, Loc] = {}
     for loc, section, parents in located_sections(article):
         depth = len(parents) + 2

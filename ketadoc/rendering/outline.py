@@ -128,6 +128,7 @@ LAYOUTS: Final[Mapping[Layout, tuple[Part, ...]]] = MappingProxyType(
             Part("grouped_risks", "kd-side-effects", pdf_only=True),
             _CARE,
             _QUESTIONS,
+            Part("body_sections", pdf_only=True),
             _FAQS,
             Part(
                 "closing",

@@ -21,6 +21,7 @@ from markupsafe import Markup
 from ketadoc.errors import TemplateError
 from ketadoc.model.blocks import Block
 from ketadoc.model.inline import InlineText
+from ketadoc.rendering.coverage import handout_sections
 from ketadoc.rendering.html import render_blocks, render_citation_keys, render_inline
 from ketadoc.rendering.labels import format_date
 from ketadoc.rendering.outline import contents_entries, outline, risks_section
@@ -107,7 +108,8 @@ def template_environment(template_dir: Path | None = None) -> jinja2.Environment
     Filters: ``inline``, ``blocks`` and ``cite`` take the ``doc`` object (an
     ArticleContext) or a mapping of citation numbers; ``date`` takes a language tag.
     Without an argument they read the template variable ``doc``. Globals: ``outline``,
-    ``contents_entries`` and ``risks_section`` from :mod:`ketadoc.rendering.outline`.
+    ``contents_entries`` and ``risks_section`` from :mod:`ketadoc.rendering.outline`,
+    ``handout_sections`` from :mod:`ketadoc.rendering.coverage`.
     Raises TemplateError if ``template_dir`` is not a folder.
     """
     search = [resource_dir("templates")]
@@ -127,7 +129,10 @@ def template_environment(template_dir: Path | None = None) -> jinja2.Environment
         inline=_inline_filter, blocks=_blocks_filter, cite=_cite_filter, date=_date_filter
     )
     environment.globals.update(
-        outline=outline, contents_entries=contents_entries, risks_section=risks_section
+        outline=outline,
+        contents_entries=contents_entries,
+        risks_section=risks_section,
+        handout_sections=handout_sections,
     )
     return environment
 

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+from ketadoc.diagnostics import Diagnostic
 from ketadoc.errors import FetchError, TemplateError
+from ketadoc.exporters.pdf.budget import HANDOUT_PAGES, coverage_line, page_budget
 from ketadoc.exporters.pdf.engine import StylesheetSource, write_pdf
 from ketadoc.exporters.pdf.fonts import font_faces
 from ketadoc.exporters.pdf.options import PdfOptions
@@ -140,7 +142,7 @@ def _check_figure_sources(article: Article, policy: ResourcePolicy) -> None:
         raise FetchError(f"pdf: a figure cannot be loaded:\n  {listing}")
 
 
-def render_pdf(article: Article, options: PdfOptions) -> tuple[bytes, tuple[str, ...]]:
+def render_pdf(article: Article, options: PdfOptions) -> tuple[bytes, tuple[str | Diagnostic, ...]]:
     """The PDF bytes of ``article`` in ``options.layout``, and warnings worth showing.
 
     The accessibility checks that gate the exporter run before this (see
@@ -167,4 +169,10 @@ def render_pdf(article: Article, options: PdfOptions) -> tuple[bytes, tuple[str,
         identifier=identifier,
         pdf_ua=options.pdf_ua,
     )
-    return result.data, (*warnings, *result.warnings)
+    budget = options.max_pages or HANDOUT_PAGES.get(options.layout)
+    return result.data, (
+        *warnings,
+        *result.warnings,
+        *page_budget(article, options.layout, result, budget),
+        *coverage_line(article, options.layout),
+    )

@@ -84,6 +84,8 @@ class RenderResult:
     data: bytes
     warnings: tuple[str, ...]
     pages: int
+    page_anchors: tuple[tuple[str, ...], ...] = ()
+    """The element ids on each page, in page order: what lands where."""
 
 
 class _Collector(logging.Handler):
@@ -164,4 +166,5 @@ def write_pdf(
         from ketadoc.exporters.pdf.tagging import retag
 
         data = retag(data, sources)
-    return RenderResult(data, tuple(problems), len(document.pages))
+    anchors = tuple(tuple(page.anchors) for page in document.pages)
+    return RenderResult(data, tuple(problems), len(document.pages), anchors)

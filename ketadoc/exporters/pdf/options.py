@@ -36,6 +36,12 @@ class PdfOptions(ExporterOptions):
         (), description="URL prefixes or folders figures may also load from."
     )
     labels_file: Path | None = Field(None, description="YAML/JSON labels that override ours.")
+    max_pages: int | None = Field(
+        None,
+        ge=1,
+        description="Page budget: a warning (an error under --strict) when the PDF is"
+        " longer. Default: 2 for the handout, none for the article.",
+    )
 
     @field_validator("accent_color")
     @classmethod

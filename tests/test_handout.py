@@ -1,0 +1,217 @@
+"""The handout carries the article: the body sections the author chooses (all of them
+when there is no summary), whole, with their safety boxes, tables and figures; a page
+budget that warns instead of cutting; and a line naming what a handout leaves out."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pdfplumber
+import pikepdf
+import pytest
+from pdf_samples import png
+from typer.testing import CliRunner
+
+import ketadoc
+from ketadoc.cli import app
+from ketadoc.rendering.coverage import handout_sections, left_out
+
+OVERVIEW = """---
+title: "Diabetes: an overview"
+description: What diabetes is, how it is found and what the results mean.
+language: en-US
+---
+
+Diabetes means there is too much sugar in your blood.
+
+## What happens in your body
+
+Your body turns food into sugar. Insulin moves the sugar into your cells.
+
+> [!IMPORTANT]
+> Low blood sugar can make you faint. Always carry something sweet.
+
+![A drop of blood on a test strip](strip.png "Testing at home")
+
+## How it is found
+
+1. A blood test after a night without food.
+2. An HbA1c test.
+
+| Test | Normal | Diabetes |
+|---|---|---|
+| HbA1c | below 5.7% | 6.5% or above |
+| Fasting glucose | below 100 | 126 or above |
+
+Table: What the results mean
+"""
+
+LEAFLET = """---
+title: Sertraline tablets
+description: How to take sertraline and what to look out for.
+language: en-GB
+key_points:
+  - Take one tablet a day.
+risks:
+  - {name: Feeling sick, frequency: common, severity: mild, action: monitor}
+care_advice:
+  - {level: emergency, text: "Call 999 if you have thoughts of harming yourself."}
+HANDOUT---
+
+## How to take it
+
+Take one tablet each morning with water.
+
+> [!WARNING]
+> Do not stop taking it suddenly.
+
+## Who cannot take it
+
+Do not take it if you take an MAOI.
+
+## History of the medicine
+
+It was first sold in 1991.
+"""
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "strip.png").write_bytes(png(40, 30))
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _text(data: bytes) -> str:
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return "\n".join(page.extract_text() or "" for page in pdf.pages)
+
+
+def _tags(data: bytes) -> list[str]:
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        found: list[str] = []
+
+        def walk(node: pikepdf.Object) -> None:
+            if isinstance(node, pikepdf.Dictionary):
+                if "/S" in node:
+                    found.append(str(node.S))
+                kids = node.get("/K")
+                if isinstance(kids, pikepdf.Array):
+                    for kid in kids:
+                        walk(kid)
+                elif kids is not None:
+                    walk(kids)
+
+        walk(pdf.Root.StructTreeRoot)
+        return found
+
+
+def test_an_article_without_summary_prints_its_body(tmp_path: Path) -> None:
+    article = ketadoc.load(_write(tmp_path, "overview.md", OVERVIEW))
+    assert handout_sections(article) == article.sections
+    rendered = ketadoc.export(article, "pdf")
+    text = _text(rendered.data)
+    for expected in (
+        "too much sugar in your blood",  # the lead introduces the printed body
+        "What happens in your body",
+        "Low blood sugar can make you faint",  # the IMPORTANT box
+        "Testing at home",  # the figure's caption
+        "A blood test after a night without food",
+        "6.5% or above",
+        "What the results mean",
+    ):
+        assert expected in text, expected
+    tags = _tags(rendered.data)
+    assert "/Figure" in tags
+    assert "/Table" in tags
+    assert "/L" in tags
+    assert not [w for w in rendered.warnings if "leaves out" in w.message]
+
+
+def test_body_and_table_text_keep_their_sizes(tmp_path: Path) -> None:
+    article = ketadoc.load(_write(tmp_path, "overview.md", OVERVIEW))
+    with pdfplumber.open(io.BytesIO(ketadoc.export(article, "pdf").data)) as pdf:
+        words = pdf.pages[0].extract_words(extra_attrs=["size"])
+    size = {w["text"]: round(w["size"], 1) for w in words}
+    assert size["Insulin"] >= 11  # body text
+    assert size["HbA1c"] >= 10  # table text
+    assert size["night"] >= 11  # list text
+
+
+@pytest.mark.parametrize(
+    ("handout", "printed", "left"),
+    [
+        ("", [], ["How to take it", "Who cannot take it", "History of the medicine"]),
+        ("handout: [how-to-take-it, who-cannot-take-it]\n", ["How to take it"], ["History"]),
+        ("handout: all\n", ["How to take it", "History of the medicine"], []),
+    ],
+)
+def test_a_leaflet_prints_its_summary_and_the_sections_it_marks(
+    tmp_path: Path, handout: str, printed: list[str], left: list[str]
+) -> None:
+    article = ketadoc.load(_write(tmp_path, "leaflet.md", LEAFLET.replace("HANDOUT", handout)))
+    rendered = ketadoc.export(article, "pdf")
+    text = _text(rendered.data)
+    assert "Take one tablet a day." in text  # the summary stays
+    assert "Call 999" in text
+    for heading in printed:
+        assert heading in text
+    if "How to take it" in printed:
+        assert "Do not stop taking it suddenly" in text  # its WARNING box prints too
+    notes = [w for w in rendered.warnings if "leaves out" in w.message]
+    for heading in left:
+        assert heading not in text
+        assert heading in notes[0].message
+    assert bool(notes) == bool(left)
+    assert all(note.level == "info" for note in notes)
+
+
+def test_the_placed_side_effects_table_prints_once_in_its_section(tmp_path: Path) -> None:
+    source = LEAFLET.replace("HANDOUT", "handout: all\n").replace(
+        "## History of the medicine",
+        "## Side effects {#risks}\n\nMost pass in a week.\n\n## History",
+    )
+    article = ketadoc.load(_write(tmp_path, "leaflet.md", source))
+    text = _text(ketadoc.export(article, "pdf").data)
+    assert text.count("Feeling sick") == 1
+    assert text.index("Most pass in a week") < text.index("Feeling sick") < text.index("History")
+
+
+def test_over_the_page_budget_is_a_warning_and_strict_writes_nothing(tmp_path: Path) -> None:
+    long = LEAFLET.replace("HANDOUT", "handout: all\n") + "".join(
+        f"\n## Part {n}\n\n" + "A sentence that fills the page. " * 60 + "\n" for n in range(8)
+    )
+    path = _write(tmp_path, "long.md", long)
+    article = ketadoc.load(path)
+    (warning,) = [w for w in ketadoc.export(article, "pdf").warnings if w.level == "warning"]
+    assert "over its budget of 2 (pdf.max_pages)" in warning.message
+    assert "'Part 7'" in warning.message
+    assert warning.field.startswith("sections[")
+    assert not [
+        w for w in ketadoc.export(article, "pdf", max_pages=20).warnings if w.level == "warning"
+    ]
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        app, ["build", str(path), "--to", "pdf", "--out", str(out), "--strict"]
+    )
+    assert result.exit_code == 1
+    assert "over its budget" in result.output
+    assert not (out / "long.pdf").exists()
+
+
+def test_coverage_names_what_each_layout_leaves_out(example: ketadoc.Article) -> None:
+    assert left_out(example, "article") == ()
+    (sections, lead, references) = left_out(example, "handout")
+    assert "'Mechanism of Action'" in sections.what
+    assert sections.field == "sections[0]"
+    assert lead.what == "the lead"
+    assert references.what == "the reference list"
+
+
+@pytest.mark.parametrize("size", ["Letter", "A4"])
+def test_the_example_handout_stays_two_pages(example: ketadoc.Article, size: str) -> None:
+    data = ketadoc.export(example, "pdf", page_size=size).data
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        assert len(pdf.pages) == 2
