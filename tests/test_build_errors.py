@@ -288,3 +288,20 @@ def test_findings_of_a_loaded_article_name_its_file_and_line(example_path: Path)
     )
     for finding in findings:
         assert pattern.match(str(finding)), str(finding)
+
+
+def test_a_figure_that_is_not_an_image_fails_its_source_alone(src: Path, tmp_path: Path) -> None:
+    # Random bytes saved as .png: a located error for that source, with no traceback, and
+    # every format of the other sources still built.
+    (src / "noise.png").write_bytes(bytes(range(256)) * 4)
+    with (src / "two.md").open("a", encoding="utf-8") as stream:
+        stream.write('\n![A chart of the results](noise.png "Results")\n')
+    out = tmp_path / "out"
+    code, _, err = run("build", str(src), "--to", "md,html,docx", "--out", str(out), "--jobs", "1")
+    assert code == 1
+    assert {"one.md", "one.html", "one.docx"} <= {p.name for p in out.iterdir()}
+    assert re.search(re.escape(str(src / "two.md")) + r":\d+:\d+: error: ", err), err
+    assert "built 1, skipped 0, failed 1" in err
+    assert f"failed: {src / 'two.md'}" in err
+    for log in re.findall(r"the traceback is in (\S+)", err):
+        Path(log).unlink()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -164,7 +164,9 @@ def build(
     options = _format_options(option or [])
     layouts = _names(layout) if layout is not None else None
     if watch:
-        _watch(roots, _names(to), out, options, layouts, strict)
+        from ketadoc.cli.watch import watch_and_rebuild
+
+        watch_and_rebuild(roots, _names(to), out, options, layouts, strict, debug=_debug_enabled())
         return
     started = time.perf_counter()
     with BuildReport() as report:
@@ -185,32 +187,6 @@ def build(
     if failed:
         say(f"ketadoc: {failed} of {len(results)} source(s) failed", error=True)
         raise typer.Exit(1)
-
-
-def _watch(
-    roots: list[Path],
-    formats: list[str],
-    out: Path,
-    options: dict[str, dict[str, Any]],
-    layouts: list[str] | None,
-    strict: bool,
-) -> None:
-    from ketadoc.build import BuildResult, Worker
-    from ketadoc.cli.display import BuildReport
-
-    worker = Worker(formats, out, options=options, layouts=layouts, strict=strict)
-    report = BuildReport(live=False)
-
-    def rebuilt(results: Sequence[BuildResult], seconds: float) -> None:
-        for done, result in enumerate(results, 1):
-            report(result, done, len(results))
-        report.summary(results, seconds, debug=_debug_enabled())
-        say("watching for changes; Ctrl-C stops", error=True)
-
-    try:
-        worker.watch(roots, rebuilt)
-    except KeyboardInterrupt:
-        say("stopped watching", error=True)
 
 
 @command()
