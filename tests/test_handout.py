@@ -215,3 +215,56 @@ def test_the_example_handout_stays_two_pages(example: ketadoc.Article, size: str
     data = ketadoc.export(example, "pdf", page_size=size).data
     with pikepdf.open(io.BytesIO(data)) as pdf:
         assert len(pdf.pages) == 2
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.mark.parametrize("name", ["es-preguntas.md", "ketamine-anxiety.md", "yaml-form.yaml"])
+def test_every_printed_address_reads_exactly_as_written(name: str) -> None:
+    article = ketadoc.load(FIXTURES / name)
+    expected = {article.url} if article.url else set()
+    printed = {section.id for section in handout_sections(article)}
+    for faq in article.faqs:
+        for block in faq.answer:
+            text = getattr(block, "text", None)
+            for node in text.walk() if text is not None else ():
+                href = getattr(node, "href", "")
+                if href.startswith(("http", "mailto:")):
+                    expected.add(href.removeprefix("mailto:"))
+                elif href.startswith("#") and article.url and href[1:] not in printed:
+                    expected.add(article.url + href)  # the part is read online
+    assert expected
+    with pdfplumber.open(io.BytesIO(ketadoc.export(article, "pdf").data)) as pdf:
+        words = [
+            (page.page_number, w["top"], w["x0"], w["text"])
+            for page in pdf.pages
+            for w in page.extract_words(keep_blank_chars=False)
+        ]
+    for address in expected:
+        assert _printed(address, words), address
+
+
+def _printed(address: str, words: list[tuple[int, float, float, str]]) -> bool:
+    """Whether ``address`` is printed whole: on one line, or broken across lines (in
+    any column) with nothing added where it broke, such as a hyphen."""
+
+    def rest(read: str, page: int, line: float) -> bool:
+        if read == address:
+            return True
+        if not address.startswith(read):
+            return False
+        # The rest starts a following line, in this column or beside another's text.
+        return any(
+            rest(read + w[3].rstrip(").,;"), page, w[1])
+            for w in words
+            if w[0] == page
+            and line + 1 < w[1] < line + 20
+            and address.startswith(read + w[3].rstrip(").,;"))
+        )
+
+    for page, top, _, text in words:
+        start = text.find(address[:4])
+        if start >= 0 and rest(text[start:].rstrip(").,;"), page, top):
+            return True
+    return False

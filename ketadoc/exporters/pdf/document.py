@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from types import MappingProxyType
 
@@ -124,7 +126,28 @@ def build_html(article: Article, options: PdfOptions) -> tuple[str, tuple[str, .
         authors=meta.authors,
     )
     html = render_template(f"pdf/{options.layout}.html.j2", options.template_dir, doc=doc, pdf=page)
-    return html, doc.warnings
+    return _resolve_local_links(html, article.url), doc.warnings
+
+
+_ID = re.compile(r'\sid="([^"]+)"')
+_LOCAL_LINK = re.compile(r'<a href="#([^"]+)"([^>]*)>(.*?)</a>', re.DOTALL)
+
+
+def _resolve_local_links(html: str, url: str | None) -> str:
+    """Links to a part this layout does not print (a handout leaves sections out) go to
+    that part of the online version, or, without one, keep their words and lose the
+    link: a link to nowhere is an error in a PDF and a dead end on paper."""
+    ids = set(_ID.findall(html))
+
+    def resolve(link: re.Match[str]) -> str:
+        anchor, attributes, words = link.groups()
+        if anchor in ids:
+            return link.group(0)
+        if url is None:
+            return words
+        return f'<a href="{escape(url)}#{anchor}"{attributes}>{words}</a>'
+
+    return _LOCAL_LINK.sub(resolve, html)
 
 
 def _check_figure_sources(article: Article, policy: ResourcePolicy) -> None:
