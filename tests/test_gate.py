@@ -87,6 +87,11 @@ def test_export_raises_the_checks_findings(tmp_path: Path) -> None:
     reported = {(f.check_id, f.field, f.level) for f in check(article).findings}
     assert gate == {("KD502", "lead[0].text", "error")}
     assert gate <= reported
+    # Loaded from a file, the article's findings name its file and line, as str() prints.
+    problem = caught.value.problems[0]
+    assert problem.file == str(source)
+    assert str(problem).startswith(f"{source}:{problem.line}:")
+    assert "[aquí]" in source.read_text("utf-8").splitlines()[problem.line - 1]
 
 
 def test_formats_without_gates_still_render(tmp_path: Path) -> None:

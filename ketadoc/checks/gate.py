@@ -35,6 +35,8 @@ def gate_findings(
     a programming error in the exporter.
     """
     config = config or CheckConfig()
+    if document is None and isinstance(article.source, SourceDocument):
+        document = article.source
     ctx = CheckContext(
         article,
         config,

@@ -106,6 +106,8 @@ class _Checked:
 def _check_one(
     article: Article, document: SourceDocument | None, config: CheckConfig, today: dt.date
 ) -> _Checked:
+    if document is None and isinstance(article.source, SourceDocument):
+        document = article.source  # loaded from a file: findings name its lines
     file = document.file if document else "<string>"
     context = CheckContext(article, config, today, document, file)
     findings = run_article_checks(context, config.disable)
