@@ -268,3 +268,31 @@ def _printed(address: str, words: list[tuple[int, float, float, str]]) -> bool:
         if start >= 0 and rest(text[start:].rstrip(").,;"), page, top):
             return True
     return False
+
+
+def test_the_article_ends_with_its_closing_block_whole(example: ketadoc.Article) -> None:
+    with pdfplumber.open(io.BytesIO(ketadoc.export(example, "pdf", layout="article").data)) as pdf:
+        pages = [page.extract_text() or "" for page in pdf.pages]
+    last = pages[-1]
+    # the review block, the disclaimer and the online address share the last page
+    for text in ("About this article", "Last reviewed", "Disclaimer", "Read this online"):
+        assert text in last, text
+    assert sum("Reviewed by" in page for page in pages) == 1
+
+
+def test_citation_numbers_do_not_wrap_in_table_cells(tmp_path: Path) -> None:
+    source = tmp_path / "cells.md"
+    source.write_text(
+        "---\ntitle: Cells\ncitations:\n"
+        + "".join(
+            f"  - {{id: k{n}, type: book, title: Book {n}, issued: {{date-parts: [[2020]]}}}}\n"
+            for n in range(1, 13)
+        )
+        + "---\n\n## Table\n\n| Finding | Source |\n|---|---|\n"
+        "| Less anxiety | Seen in trials [@k1; @k2; @k3; @k4; @k5; @k6; @k7; @k8; @k9; @k10; @k11; @k12] |\n",
+        encoding="utf-8",
+    )
+    data = ketadoc.export(ketadoc.load(source), "pdf", layout="article").data
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+    assert "1–12" in text or "1,2,3,4,5,6,7,8,9,10,11,12" in text.replace(" ", "")

@@ -111,9 +111,9 @@ LAYOUTS: Final[Mapping[Layout, tuple[Part, ...]]] = MappingProxyType(
             _QUESTIONS,
             _FAQS,
             _REFERENCES,
-            _REVIEW,
-            _DISCLAIMER,
-            _ONLINE,
+            # Kept together on one page: the review block is never split, and the last
+            # page never holds the QR code alone.
+            Part("closing", children=(_REVIEW, _DISCLAIMER, _ONLINE)),
         ),
         # The patient handout, in patient-education order (AHRQ PEMAT, CDC Clear
         # Communication Index): purpose, main messages and warnings, what to do, then
