@@ -406,6 +406,11 @@ def ua_problems(structure: Structure) -> list[str]:
         if annotation.number not in owned:
             problems.append(f"a link annotation outside the tree: {annotation.contents!r}")
 
+    # ISO 14289-1 7.9: a Note has an ID.
+    for note in root.find("Note"):
+        if not note.id:
+            problems.append(f"Note {structure.plain(note)!r} has no /ID")
+
     # Lists: list items hold Lbl and LBody only.
     for item in root.find("LI"):
         for kid in item.kids:

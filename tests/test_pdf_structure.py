@@ -71,6 +71,22 @@ def _structure(source: Path, layout: str, size: str) -> Structure:
     return read_structure(data)
 
 
+def _bare(text: str) -> str:
+    return re.sub(r"[\s·]", "", text)
+
+
+def _text_without_notes(structure: Structure, element: Element) -> str:
+    """What ``element`` reads, leaving out the footnotes placed after their calls."""
+    parts = []
+    for kid in element.kids:
+        if isinstance(kid, Element):
+            if kid.kind != "Note":
+                parts.append(_text_without_notes(structure, kid))
+        elif isinstance(kid, tuple):
+            parts.append(structure.texts.get(kid, ""))
+    return element.actual_text if element.actual_text is not None else "".join(parts)
+
+
 def _heading(structure: Structure, section: Element) -> str:
     for kid in section.kids:
         if isinstance(kid, Element) and re.fullmatch(r"H[1-6]", kid.kind):
@@ -98,6 +114,26 @@ def test_tag_tree_holds_what_the_source_holds(source: Path, layout: str, size: s
         expected = [_normal(c.text_content()) for c in source_table.findall("caption")]
         assert captions == expected
         assert len(table.find("TR")) == len(source_table.findall(".//tr"))
+
+    # One element per HTML element: no section, paragraph or list split by a page, column
+    # or line, none run into its neighbour (elements the print CSS hides are not drawn).
+    for kind, tags in (
+        ("Sect", ".//section"),
+        ("L", ".//ul|.//ol|.//dl"),
+        ("H2", ".//h2"),
+        ("H3", ".//h3"),
+    ):
+        found = [structure.plain(e)[:40] for e in structure.root.find(kind)]
+        assert len(found) <= len(body.xpath(tags)), (kind, found)
+    for sect in structure.root.find("Sect"):
+        headings = [k for k in sect.kids if isinstance(k, Element) and re.fullmatch(r"H\d", k.kind)]
+        assert len(headings) <= 1, f"one Sect holds {[structure.plain(h) for h in headings]}"
+    # Compared without white space or the separators CSS adds between inline parts.
+    paragraphs = [_bare(p.text_content()) for p in body.iter("p")]
+    for element in structure.root.find("P"):
+        text = _bare(_PRINTED_ADDRESS.sub("", _text_without_notes(structure, element)))
+        assert text in paragraphs, f"P {text!r} is not one whole source paragraph"
+        paragraphs.remove(text)
 
     # One Link per link, each with its annotations.
     links = structure.root.find("Link")

@@ -49,6 +49,8 @@ class TagSources:
     scopes: dict[int, str] = field(default_factory=dict)
     #: object number of a Link element -> (its target, its text).
     links: dict[int, tuple[str, str]] = field(default_factory=dict)
+    #: number of an HTML element set as a footnote -> its id attribute, if any.
+    footnotes: dict[int, str | None] = field(default_factory=dict)
     _elements: dict[Any, int] = field(default_factory=dict)
 
     def _number(self, element: Any) -> int:
@@ -59,9 +61,17 @@ class TagSources:
         element = box.element
         if element is None or pdf_element.number is None:
             return
-        kind = str(pdf_element["S"])[1:]
         number = int(pdf_element.number)
-        self.keys[number] = (self._number(element), str(box.element_tag), kind)
+        if number in self.keys:
+            # WeasyPrint's builder yields the elements of the html and body boxes' (and
+            # the page's) children through their own calls: the first note, made by the
+            # call for the box the element was made for, is the right one.
+            return
+        kind = str(pdf_element["S"])[1:]
+        source = self._number(element)
+        self.keys[number] = (source, str(box.element_tag), kind)
+        if str(box.element_tag).endswith("::footnote-call"):
+            self.footnotes[source] = element.get("id")
         if kind == "TH":
             self.scopes[number] = _scope(element)
         elif kind == "Link" and str(box.element_tag) == "a":

@@ -13,7 +13,8 @@ of ``@page`` margin boxes (the running footer) as marked content that no element
   require, and the parent tree is rebuilt from the final tree;
 - a link annotation's ``/Contents`` is the link's text, not its target;
 - the last piece of each printed line reads with its space (or without the hyphen that
-  split a word), through ``/ActualText``.
+  split a word), through ``/ActualText``;
+- footnotes and list items follow the PDF/UA structure (:mod:`.tag_blocks`).
 
 The pass is deterministic: the same PDF and notes give the same bytes.
 """
@@ -29,6 +30,7 @@ from typing import Any
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
+from ketadoc.exporters.pdf.tag_blocks import definition_items, item_bodies, move_notes
 from ketadoc.exporters.pdf.tag_sources import SourceKey, TagSources
 
 __all__ = ["retag"]
@@ -92,6 +94,10 @@ class _Retagger:
         if number not in self._kid_lists:
             self._kid_lists[number] = _kids(node)
         return list(self._kid_lists[number])
+
+    def set_kind(self, node: Any, kind: str) -> None:
+        node.S = Name(kind)
+        self._kinds[node.objgen] = kind
 
     def set_kids(self, node: Any, kids: list[Kid]) -> None:
         node.K = Array(kids)
@@ -382,7 +388,10 @@ def retag(data: bytes, sources: TagSources) -> bytes:
         retagger = _Retagger(pdf, sources)
         roots = [kid for kid in _kids(tree) if _is_element(kid)]
         for root in roots:
+            move_notes(retagger, root)
             retagger.settle(root)
+            definition_items(retagger, root)
+            item_bodies(retagger, root)
             retagger.cells(root)
             retagger.links(root)
             retagger.line_ends(root)
