@@ -87,13 +87,15 @@ def build_source(task: SourceTask) -> BuildResult:
             internal_errors=(f"{path}:\n{traceback.format_exc()}",),
         )
     slug = article.slug or task.source.slug
-    rendered: dict[Target, Rendered] = {}
+    # Pairs, not a dict: a plugin's options need not be hashable.
+    rendered: list[tuple[Target, Rendered]] = []
     problems: list[Problem] = []
     failed: list[Target] = []
     internal: list[str] = []
     for target in task.targets:
         try:
-            rendered[target] = get_exporter(target.format).export(article, target.options)
+            result = get_exporter(target.format).export(article, target.options)
+            rendered.append((target, result))
         except ContentError as exc:  # a check that gates this format found errors
             problems.extend(problem.locate(document) for problem in exc.problems)
             failed.append(target)
@@ -105,17 +107,16 @@ def build_source(task: SourceTask) -> BuildResult:
             problems.append(Problem(f"{message}; {BUG_REPORT}", "", str(path)))
             internal.append(f"{path}: {target.label}:\n{traceback.format_exc()}")
             failed.append(target)
-    warnings = _warnings(rendered.values(), document)
+    warnings = _warnings((result for _, result in rendered), document)
     # Notes (what a handout leaves out) inform; only warnings fail a strict build.
     serious = [w for w in warnings if w.level == "warning"]
     if task.strict and serious:
         problems.extend(replace(w, level="error") for w in serious)
         failed = list(task.targets)
-        rendered = {}
+        rendered = []
     outputs = tuple(
         write_atomic(task.out_dir / target.output_name(slug), result.data)
-        for target, result in rendered.items()
-        if target not in failed
+        for target, result in rendered
     )
     _remove_outputs(task, slug, failed)
     return BuildResult(
