@@ -92,7 +92,7 @@ CASES = [
     ("two-faq-sections", GOOD + "\n## FAQs\n\n### Another?\n\nYes.\n", 21, "faq_title", "at most one FAQ"),
     ("unknown-block-type", "---\ntitle: T\nlead:\n  - {type: para, text: x}\n---\n", 4, "lead[0]", "unknown type 'para'"),
     ("code-block", GOOD.replace("Go to bed", "```\ncode\n```\n\nGo to bed"), 13, "sections[0].blocks[0]", "code blocks"),
-    ("plain-blockquote", GOOD.replace("Go to bed", "> quoted\n\nGo to bed"), 13, "sections[0].blocks[0]", "callout"),
+    ("unknown-callout-marker", GOOD.replace("Go to bed", "> [!DANGER] Heat\n> quoted\n\nGo to bed"), 13, "sections[0].blocks[0]", "unknown callout marker [!DANGER]"),
 ]  # fmt: skip
 
 

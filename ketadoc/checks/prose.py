@@ -24,7 +24,10 @@ from ketadoc.model import (
     Link,
     ListBlock,
     Paragraph,
+    Quote,
     Strong,
+    Subscript,
+    Superscript,
     Text,
 )
 from ketadoc.model.walk import Loc, located_blocks, located_sections, located_texts
@@ -44,7 +47,7 @@ _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 
 def _visible(nodes: tuple[Inline, ...]) -> Iterator[str]:
     for node in nodes:
-        if isinstance(node, Text):
+        if isinstance(node, Text | Subscript | Superscript):
             yield node.text
         elif isinstance(node, LineBreak):
             yield " "
@@ -72,8 +75,9 @@ def block_prose(blocks: tuple[Block, ...], loc: Loc) -> Iterator[tuple[Loc, str]
             yield (*here, "text"), prose(block.text)
         elif isinstance(block, ListBlock):
             for item_index, item in enumerate(block.items):
-                yield (*here, "items", item_index), prose(item)
-        elif isinstance(block, Callout):
+                yield (*here, "items", item_index), prose(item.text)
+                yield from block_prose(item.blocks, (*here, "items", item_index, "blocks"))
+        elif isinstance(block, Callout | Quote):
             yield from block_prose(block.blocks, (*here, "blocks"))
 
 

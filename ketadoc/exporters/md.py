@@ -6,7 +6,20 @@ import re
 from typing import Any, ClassVar
 
 from ketadoc.exporters.base import Exporter, ExporterOptions, Rendered
-from ketadoc.model import Article, Block, Callout, Faq, Figure, ListBlock, Paragraph, Section
+from ketadoc.model import (
+    Article,
+    Block,
+    Callout,
+    DefinitionList,
+    Faq,
+    Figure,
+    Footnote,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    Quote,
+    Section,
+)
 from ketadoc.model.article import DEFAULT_FAQ_TITLE, FAQ_TITLES
 from ketadoc.model.blocks import Table
 from ketadoc.model.inline import InlineText
@@ -14,7 +27,8 @@ from ketadoc.model.text import slugify
 
 __all__ = ["MarkdownExporter", "MarkdownOptions"]
 
-_BODY_FIELDS = {"lead", "sections", "faqs", "faq_title"}
+_BODY_FIELDS = {"lead", "sections", "faqs", "faq_title", "footnotes"}
+_ATTRIBUTION = "—"  # a quote's last line starting with it names who said it
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
 # A line that Markdown would read as the start of a block rather than as text.
 _BLOCK_START = re.compile(
@@ -22,6 +36,7 @@ _BLOCK_START = re.compile(
         \#{1,6}(?=\s|$)                 # heading
       | [>|=~]                         # quote, table row, setext underline, fence
       | [-+*](?=\s|$)                  # bullet
+      | :(?=[ \t]|$)                   # definition
       | (?P<number>\d{1,9})[.)](?=\s|$) # numbered item
       | [-*_](?=[-*_\s]*$)             # thematic break or setext underline
       | `(?=``)                        # code fence
@@ -50,6 +65,8 @@ class MarkdownExporter(Exporter[MarkdownOptions]):
         parts.extend(_section(section) for section in article.sections)
         if article.faqs:
             parts.append(_faq_section(article.faq_title, article.faqs))
+        if article.footnotes:
+            parts.append(_footnotes(article.footnotes))
         return self.rendered(("\n".join(parts).rstrip("\n") + "\n").encode("utf-8"))
 
 
@@ -84,7 +101,7 @@ def _pruned(value: Any) -> Any:
 
 def escape_plain(text: str) -> str:
     """Escape a plain-text heading so Markdown reads it back as the same text."""
-    return re.sub(r"([\\`*_\[\]<>&{}#!|~])", r"\\\1", text)
+    return re.sub(r"([\\`*_\[\]<>&{}#!|~^])", r"\\\1", text)
 
 
 def _inline(text: InlineText, *, one_line: bool = False, in_table: bool = False) -> str:
@@ -93,7 +110,15 @@ def _inline(text: InlineText, *, one_line: bool = False, in_table: bool = False)
         return _UNESCAPED_PIPE.sub(r"\1\\|", " ".join(lines))
     if one_line:
         return " ".join(lines)
-    return "\n".join(_BLOCK_START.sub(_escape_block_start, line) for line in lines)
+    # A line ending in two spaces is a hard line break; write it as the visible "\".
+    ends = [
+        "\\" if index < len(lines) - 1 and re.search(r"\S {2,}$", raw) else ""
+        for index, raw in enumerate(raw for raw in text.source.splitlines() if raw.strip())
+    ]
+    return "\n".join(
+        _BLOCK_START.sub(_escape_block_start, line) + end
+        for line, end in zip(lines, ends, strict=True)
+    )
 
 
 def _escape_block_start(match: re.Match[str]) -> str:
@@ -121,6 +146,23 @@ def _blocks(blocks: tuple[Block, ...]) -> str:
     return "\n\n".join(out) + "\n"
 
 
+def _indented(text: str, width: int) -> str:
+    """Continuation lines of a list item or definition, indented under its text."""
+    return text.replace("\n", "\n" + " " * width).replace("\n" + " " * width + "\n", "\n\n")
+
+
+def _item(item: ListItem, marker: str) -> str:
+    body = _inline(item.text)
+    if item.blocks:
+        first = item.blocks[0]
+        # A bullet list, or a numbered one from 1, may follow the text directly;
+        # anything else needs a blank line to start a new block inside the item.
+        tight = isinstance(first, ListBlock) and (not first.ordered or first.start == 1)
+        body += ("\n" if tight else "\n\n") + _blocks(item.blocks).rstrip("\n")
+    width = len(marker)
+    return marker + _indented(body, width)
+
+
 def _block(block: Block, previous: Block | None, *, alternate: bool = False) -> str:
     if isinstance(block, Paragraph):
         text = _inline(block.text)
@@ -134,9 +176,14 @@ def _block(block: Block, previous: Block | None, *, alternate: bool = False) -> 
                 marker = f"{block.start + index}{')' if alternate else '.'} "
             else:
                 marker = "* " if alternate else "- "
-            body = _inline(item).replace("\n", "\n" + " " * len(marker))
-            lines.append(marker + body)
+            lines.append(_item(item, marker))
         return "\n".join(lines)
+    if isinstance(block, DefinitionList):
+        terms = []
+        for term in block.items:
+            definitions = "\n".join(_item(item, ":   ") for item in term.definitions)
+            terms.append(f"{_inline(term.term, one_line=True)}\n{definitions}")
+        return "\n\n".join(terms)
     if isinstance(block, Table):
         rows = [block.header, *block.rows]
         lines = [
@@ -153,11 +200,34 @@ def _block(block: Block, previous: Block | None, *, alternate: bool = False) -> 
         if block.caption:
             caption = ' "' + _inline(block.caption, one_line=True).replace('"', '\\"') + '"'
         return f"![{alt}]({src}{caption})"
+    if isinstance(block, Quote):
+        return _quote(block)
     assert isinstance(block, Callout)
-    inner = _blocks(block.blocks).rstrip("\n")
-    quoted = "\n".join(f"> {line}" if line else ">" for line in inner.split("\n"))
+    title = f" {escape_plain(block.title)}" if block.title else ""
     # The blank quoted line keeps the first block from joining the marker's paragraph.
-    return f"> [!{block.kind.upper()}]\n>\n{quoted}"
+    return f"> [!{block.kind.upper()}]{title}\n>\n{_quoted(_blocks(block.blocks))}"
+
+
+def _quoted(text: str) -> str:
+    return "\n".join(f"> {line}" if line else ">" for line in text.rstrip("\n").split("\n"))
+
+
+def _quote(block: Quote) -> str:
+    inner = _blocks(block.blocks).rstrip("\n")
+    lines = inner.split("\n")
+    # Keep the quote's own words from reading as a callout marker or an attribution.
+    if lines[0].startswith("[!"):
+        lines[0] = "\\" + lines[0]
+    if lines[-1].startswith(_ATTRIBUTION):
+        lines[-1] = "&#8212;" + lines[-1][len(_ATTRIBUTION) :]
+    if block.attribution:
+        lines += ["", f"{_ATTRIBUTION} {_inline(block.attribution, one_line=True)}"]
+    return _quoted("\n".join(lines))
+
+
+def _footnotes(footnotes: tuple[Footnote, ...]) -> str:
+    notes = [f"[^{note.id}]: {_indented(_inline(note.text), 4)}" for note in footnotes]
+    return "\n\n".join(notes) + "\n"
 
 
 def _heading(level: int, text: str, anchor: str) -> str:

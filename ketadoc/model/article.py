@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    BeforeValidator,
     Discriminator,
     Field,
     PrivateAttr,
     Tag,
     ValidationError,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -21,11 +24,11 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from ketadoc.diagnostics import Locator
 from ketadoc.model.base import Frozen
-from ketadoc.model.blocks import Block
+from ketadoc.model.blocks import MAX_LIST_DEPTH, Block, ListBlock
 from ketadoc.model.citation import Citation
 from ketadoc.model.inline import InlineText, Link
 from ketadoc.model.text import NonEmptyText, PlainText, slugify
-from ketadoc.model.walk import Loc, located_sections, located_texts
+from ketadoc.model.walk import Loc, located_blocks, located_sections, located_texts
 
 __all__ = [
     "Article",
@@ -35,6 +38,8 @@ __all__ = [
     "Entity",
     "EntityType",
     "Faq",
+    "Footnote",
+    "Frequency",
     "Organization",
     "Person",
     "Risk",
@@ -45,7 +50,11 @@ DEFAULT_FAQ_TITLE = "Frequently Asked Questions"
 FAQ_TITLES = ("frequently asked questions", "faq", "faqs")
 EntityType = Literal["drug", "condition", "therapy", "vaccine", "test", "procedure"]
 _CANNOT_TREAT = frozenset({"condition", "test"})
-CareLevel = Literal["self_care", "call_doctor", "emergency"]
+RISKS_SECTION_ID = "risks"
+CareLevel = Literal["self_care", "call_doctor", "urgent", "emergency"]
+Frequency = Literal["very_common", "common", "uncommon", "rare", "very_rare", "not_known"]
+"""EU SmPC / CIOMS frequency bands: very common (1 in 10 or more) ... very rare (fewer
+than 1 in 10,000), not known (cannot be estimated from the data)."""
 Audience = Literal["patient", "caregiver", "clinician", "general"]
 _BCP47 = r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
 _ID = r"^[\w][\w-]*$"
@@ -148,19 +157,38 @@ def _entity_key(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
+def _frequency_band(value: Any) -> Any:
+    return "not_known" if value == "unknown" else value
+
+
 class Risk(Frozen):
-    """A side effect or risk, with what the reader should do about it."""
+    """A side effect or risk: what it is like, what to do about it, how often it happens."""
 
     name: NonEmptyText
-    description: InlineText | None = None
-    frequency: Literal["common", "uncommon", "rare", "unknown"] = "unknown"
+    description: InlineText | None = Field(None, description="What it is like.")
+    advice: InlineText | None = Field(None, description="What to do about it.")
+    frequency: Annotated[
+        Frequency,
+        BeforeValidator(_frequency_band),
+        WithJsonSchema(
+            {
+                "enum": [*typing.get_args(Frequency), "unknown"],
+                "type": "string",
+                "description": "SmPC band: very_common (1 in 10 or more), common (1 in 100"
+                " to 1 in 10), uncommon (1 in 1,000 to 1 in 100), rare (1 in 10,000 to 1"
+                " in 1,000), very_rare (fewer than 1 in 10,000), not_known; unknown is"
+                " read as not_known.",
+            }
+        ),
+    ] = "not_known"
     severity: Literal["mild", "moderate", "serious"]
     action: Literal["monitor", "call_doctor", "emergency"]
     citations: tuple[str, ...] = Field((), description="Keys of citations supporting this risk.")
 
 
 class CareAdvice(Frozen):
-    """When and how to get help: self care, call your doctor, or emergency."""
+    """When and how to get help: self care, call your doctor, urgent (get help today:
+    urgent care, NHS 111), or emergency."""
 
     level: CareLevel
     text: InlineText
@@ -201,6 +229,22 @@ class Faq(Frozen):
         return answer
 
 
+class Footnote(Frozen):
+    """A footnote: referenced as ``[^id]`` in text, written ``[^id]: note`` in Markdown."""
+
+    id: Annotated[str, Field(pattern=_ID)]
+    text: InlineText
+
+    @field_validator("text")
+    @classmethod
+    def _not_empty(cls, text: InlineText) -> InlineText:
+        if not text:
+            raise ValueError("must not be empty")
+        if text.footnote_ids:
+            raise ValueError("a footnote cannot refer to another footnote")
+        return text
+
+
 class Article(Frozen):
     """A structured health article, validated once and read by every exporter."""
 
@@ -215,6 +259,7 @@ class Article(Frozen):
     date_published: dt.date | None = None
     date_modified: dt.date | None = None
     last_reviewed: dt.date | None = None
+    next_review: dt.date | None = Field(None, description="When the next review is due.")
     authors: tuple[Contributor, ...] = ()
     reviewers: tuple[Contributor, ...] = ()
     publisher: Organization | None = None
@@ -231,6 +276,7 @@ class Article(Frozen):
     care_advice: tuple[CareAdvice, ...] = ()
     questions_to_ask: tuple[InlineText, ...] = ()
     citations: tuple[Citation, ...] = Field((), validation_alias="citations")
+    footnotes: tuple[Footnote, ...] = Field((), description="Notes referenced as [^id].")
     disclaimer: InlineText | None = None
     handout: Literal["all"] | tuple[Annotated[str, Field(pattern=_ID)], ...] | None = Field(
         None,
@@ -266,6 +312,26 @@ class Article(Frozen):
             if item.id == key:
                 return item
         raise KeyError(key)
+
+    def footnote_numbers(self) -> dict[str, int]:
+        """Footnote id -> number, numbered in order of first reference."""
+        numbers: dict[str, int] = {}
+        for text in self.inline_texts():
+            for ident in text.footnote_ids:
+                numbers.setdefault(ident, len(numbers) + 1)
+        return numbers
+
+    def footnote(self, ident: str) -> Footnote:
+        """The footnote with id ``ident``; KeyError if there is none."""
+        for note in self.footnotes:
+            if note.id == ident:
+                return note
+        raise KeyError(ident)
+
+    @property
+    def risks_section(self) -> Section | None:
+        """The section marked ``{#risks}``, where the side-effects table is placed."""
+        return next((s for s in self.all_sections() if s.id == RISKS_SECTION_ID), None)
 
     def all_sections(self) -> Iterator[Section]:
         """Every section and subsection in document order."""
@@ -397,6 +463,39 @@ def _cross_problems(article: Article, today: dt.date) -> Iterator[tuple[Loc, str
         yield ("date_published",), f"{published} is in the future"
     if article.faq_title is not None and not article.faqs:
         yield ("faq_title",), "is set but the article has no FAQs"
+    reviewed, due = article.last_reviewed, article.next_review
+    if reviewed and due and due <= reviewed:
+        yield ("next_review",), f"{due} is not after last_reviewed {reviewed}"
+    if isinstance(article.handout, tuple):
+        for index, ident in enumerate(article.handout):
+            if not any(section.id == ident for section in article.sections):
+                yield ("handout", index), f'no level-2 section has the id "{ident}"'
+    if article.risks_section is not None and not article.risks:
+        yield (
+            (*anchors[RISKS_SECTION_ID], "id"),
+            ("marks where the side-effects table goes, but the article has no risks"),
+        )
+    yield from _footnote_problems(article)
+    for loc, block in located_blocks(article):
+        if isinstance(block, ListBlock) and block.depth() > MAX_LIST_DEPTH:
+            yield loc, f"lists nest {block.depth()} levels deep; {MAX_LIST_DEPTH} at most"
+
+
+def _footnote_problems(article: Article) -> Iterator[tuple[Loc, str]]:
+    defined: dict[str, int] = {}
+    for index, note in enumerate(article.footnotes):
+        if note.id in defined:
+            yield ("footnotes", index, "id"), f'"{note.id}" is defined twice'
+        defined.setdefault(note.id, index)
+    used: set[str] = set()
+    for loc, text in located_texts(article):
+        for ident in text.footnote_ids:
+            used.add(ident)
+            if ident not in defined:
+                yield loc, f'refers to footnote [^{ident}] but no footnote has id "{ident}"'
+    for ident, index in defined.items():
+        if ident not in used:
+            yield ("footnotes", index), f"footnote [^{ident}] is never referred to; remove it"
 
 
 def assign_ids(data: dict[str, Any]) -> dict[str, Any]:

@@ -1,7 +1,8 @@
 """Inline Markdown: a typed tree parsed once, when the model is validated.
 
 Text fields of the model hold :class:`InlineText`. It accepts a string of inline
-Markdown (emphasis, strong, code, links, pandoc citations ``[@key]``) and keeps both
+Markdown (emphasis, strong, code, links, pandoc citations ``[@key]``, footnote references
+``[^id]``, sub- and superscript ``H~2~O``, ``mm^2^``, hard line breaks) and keeps both
 the source and the parsed nodes, so exporters walk nodes and never parse text again.
 Two values are equal when they mean the same thing: ``\\# a`` equals ``# a``.
 """
@@ -29,13 +30,17 @@ __all__ = [
     "Cite",
     "Code",
     "Emphasis",
+    "FootnoteRef",
     "Inline",
     "InlineText",
     "LineBreak",
     "Link",
     "Strong",
+    "Subscript",
+    "Superscript",
     "Text",
     "parse_inline",
+    "raw_html_message",
 ]
 
 LINK_SCHEMES = ("http:", "https:", "mailto:", "tel:")
@@ -81,7 +86,39 @@ class Cite:
     keys: tuple[str, ...]
 
 
-Inline: TypeAlias = Text | Code | LineBreak | Emphasis | Strong | Link | Cite
+@dataclass(frozen=True, slots=True)
+class FootnoteRef:
+    """A pandoc footnote reference ``[^id]``; the note is in ``Article.footnotes``."""
+
+    id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Subscript:
+    """Pandoc subscript ``H~2~O``: plain text, no markup inside."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Superscript:
+    """Pandoc superscript ``mm^2^``: plain text, no markup inside."""
+
+    text: str
+
+
+Inline: TypeAlias = (
+    Text
+    | Code
+    | LineBreak
+    | Emphasis
+    | Strong
+    | Link
+    | Cite
+    | FootnoteRef
+    | Subscript
+    | Superscript
+)
 
 _KEY = r"[A-Za-z0-9_](?:[A-Za-z0-9_:.#$%&+?<>~/-]*[A-Za-z0-9_])?"
 _CITATION = re.compile(rf"\[\s*@({_KEY}(?:\s*;\s*@{_KEY})*)\s*\]")
@@ -93,6 +130,22 @@ def cited_keys_in(source: str) -> tuple[str, ...]:
     return tuple(
         key for match in _CITATION.finditer(source) for key in _CITATION_KEY.findall(match.group(0))
     )
+
+
+_FOOTNOTE_REF = re.compile(r"\[\^([\w-]+)\]")
+
+
+def _footnote_rule(state: StateInline, silent: bool) -> bool:
+    if not state.src.startswith("[^", state.pos):
+        return False
+    match = _FOOTNOTE_REF.match(state.src, state.pos)
+    if match is None:
+        return False
+    if not silent:
+        token = state.push("footnote_ref", "", 0)
+        token.meta = {"id": match.group(1)}
+    state.pos = match.end()
+    return True
 
 
 def _citation_rule(state: StateInline, silent: bool) -> bool:
@@ -111,9 +164,12 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
 @cache
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
+    from mdit_py_plugins.subscript import sub_plugin
+    from mdit_py_plugins.superscript import superscript_plugin
 
-    md = MarkdownIt("commonmark", {"html": True})
+    md = MarkdownIt("commonmark", {"html": True}).use(sub_plugin).use(superscript_plugin)
     md.inline.ruler.before("link", "citation", _citation_rule)
+    md.inline.ruler.before("link", "footnote_ref", _footnote_rule)
     # markdown-it quietly turns javascript: and file: links into text; let every link
     # through so the scheme check below reports them instead.
     md.validateLink = lambda url: True  # type: ignore[method-assign]
@@ -146,6 +202,14 @@ def _build(tokens: list[Token]) -> tuple[Inline, ...]:
             emit(Code(token.content))
         elif kind == "citation":
             emit(Cite(token.meta["keys"]))
+        elif kind == "footnote_ref":
+            emit(FootnoteRef(token.meta["id"]))
+        elif kind in ("sub_open", "sup_open"):
+            stack.append((kind, "", []))
+        elif kind in ("sub_close", "sup_close"):
+            opened, _, children = stack.pop()
+            content = "".join(c.text for c in children if isinstance(c, Text))
+            emit(Subscript(content) if opened == "sub_open" else Superscript(content))
         elif kind in ("em_open", "strong_open"):
             stack.append((kind, "", []))
         elif kind == "link_open":
@@ -167,9 +231,7 @@ def _build(tokens: list[Token]) -> tuple[Inline, ...]:
                 node = Link(href, tuple(children))
             emit(node)
         elif kind == "html_inline":
-            raise InlineSyntaxError(
-                f"raw HTML {token.content!r} is not allowed; write \\< for a literal <"
-            )
+            raise InlineSyntaxError(raw_html_message(token.content))
         elif kind == "image":
             raise InlineSyntaxError(
                 "an image must stand alone in its own paragraph (a figure), with alt text"
@@ -177,6 +239,22 @@ def _build(tokens: list[Token]) -> tuple[Inline, ...]:
         else:  # pragma: no cover - markdown-it rules we did not enable
             raise InlineSyntaxError(f"unsupported inline Markdown ({kind})")
     return tuple(stack[0][2])
+
+
+_HTML_FIXES = (
+    (re.compile(r"<br\s*/?>", re.I), "for a line break end the line with \\ or two spaces"),
+    (re.compile(r"</?sub\b", re.I), "for subscript write H~2~O"),
+    (re.compile(r"</?sup\b", re.I), "for superscript write mm^2^"),
+    (re.compile(r"</?(?:b|strong)\b", re.I), "for bold write **text**"),
+    (re.compile(r"</?(?:i|em)\b", re.I), "for emphasis write *text*"),
+)
+
+
+def raw_html_message(tag: str) -> str:
+    """Why raw HTML is refused, with the Markdown that does the same."""
+    fix = next((fix for pattern, fix in _HTML_FIXES if pattern.match(tag)), None)
+    hint = fix or "write \\< for a literal <"
+    return f"raw HTML {tag!r} is not allowed; {hint}"
 
 
 def parse_inline(source: str) -> tuple[Inline, ...]:
@@ -192,7 +270,8 @@ class InlineText:
     __slots__ = ("nodes", "source")
 
     json_schema_description: ClassVar[str] = (
-        "Inline Markdown: *emphasis*, **strong**, `code`, [links](https://...), citations [@key]."
+        "Inline Markdown: *emphasis*, **strong**, `code`, [links](https://...), citations"
+        " [@key], footnotes [^id], H~2~O, mm^2^, a line break as a trailing \\ or two spaces."
     )
 
     def __init__(self, source: str) -> None:
@@ -224,6 +303,10 @@ class InlineText:
     def plain(self) -> str:
         """The text a reader sees, without markup or citation markers."""
         return plain_text(self.nodes)
+
+    @property
+    def footnote_ids(self) -> tuple[str, ...]:
+        return tuple(node.id for node in self.walk() if isinstance(node, FootnoteRef))
 
     @property
     def cited_keys(self) -> tuple[str, ...]:
@@ -265,10 +348,11 @@ def _walk(nodes: tuple[Inline, ...]) -> Iterator[Inline]:
 
 
 def plain_text(nodes: tuple[Inline, ...]) -> str:
-    """Concatenate the visible text of ``nodes``; citations and line breaks become nothing/space."""
+    """Concatenate the visible text of ``nodes``; citations and footnote references become
+    nothing, line breaks a space."""
     parts: list[str] = []
     for node in nodes:
-        if isinstance(node, Text | Code):
+        if isinstance(node, Text | Code | Subscript | Superscript):
             parts.append(node.text)
         elif isinstance(node, LineBreak):
             parts.append(" ")

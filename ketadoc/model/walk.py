@@ -10,7 +10,16 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ketadoc.diagnostics import Loc, display_path
-from ketadoc.model.blocks import Block, Callout, Figure, ListBlock, Paragraph, Table
+from ketadoc.model.blocks import (
+    Block,
+    Callout,
+    DefinitionList,
+    Figure,
+    ListBlock,
+    Paragraph,
+    Quote,
+    Table,
+)
 from ketadoc.model.inline import InlineText
 
 if TYPE_CHECKING:
@@ -29,8 +38,16 @@ __all__ = [
 def _blocks(blocks: tuple[Block, ...], loc: Loc) -> Iterator[tuple[Loc, Block]]:
     for index, block in enumerate(blocks):
         yield (*loc, index), block
-        if isinstance(block, Callout):
+        if isinstance(block, Callout | Quote):
             yield from _blocks(block.blocks, (*loc, index, "blocks"))
+        elif isinstance(block, ListBlock):
+            for i, item in enumerate(block.items):
+                yield from _blocks(item.blocks, (*loc, index, "items", i, "blocks"))
+        elif isinstance(block, DefinitionList):
+            for i, term in enumerate(block.items):
+                for j, item in enumerate(term.definitions):
+                    here = (*loc, index, "items", i, "definitions", j, "blocks")
+                    yield from _blocks(item.blocks, here)
 
 
 def _sections(
@@ -48,7 +65,7 @@ def located_sections(article: Article) -> Iterator[tuple[Loc, Section, tuple[Sec
 
 
 def located_blocks(article: Article) -> Iterator[tuple[Loc, Block]]:
-    """Every block of the lead, sections and FAQ answers (callouts and what they hold)."""
+    """Every block of the lead, sections and FAQ answers, and the blocks they hold."""
     yield from _blocks(article.lead, ("lead",))
     for loc, section, _ in located_sections(article):
         yield from _blocks(section.blocks, (*loc, "blocks"))
@@ -57,12 +74,19 @@ def located_blocks(article: Article) -> Iterator[tuple[Loc, Block]]:
 
 
 def block_texts(loc: Loc, block: Block) -> Iterator[tuple[Loc, InlineText]]:
-    """The inline texts a block holds itself (a callout's are its blocks')."""
+    """The inline texts a block holds itself, not those of the blocks it holds."""
     if isinstance(block, Paragraph):
         yield (*loc, "text"), block.text
     elif isinstance(block, ListBlock):
         for index, item in enumerate(block.items):
-            yield (*loc, "items", index), item
+            yield (*loc, "items", index, "text"), item.text
+    elif isinstance(block, DefinitionList):
+        for index, term in enumerate(block.items):
+            yield (*loc, "items", index, "term"), term.term
+            for i, item in enumerate(term.definitions):
+                yield (*loc, "items", index, "definitions", i, "text"), item.text
+    elif isinstance(block, Quote) and block.attribution:
+        yield (*loc, "attribution"), block.attribution
     elif isinstance(block, Table):
         for index, cell in enumerate(block.header):
             yield (*loc, "header", index), cell
@@ -87,7 +111,11 @@ def located_texts(article: Article) -> Iterator[tuple[Loc, InlineText]]:
     for index, risk in enumerate(article.risks):
         if risk.description:
             yield ("risks", index, "description"), risk.description
+        if risk.advice:
+            yield ("risks", index, "advice"), risk.advice
     for index, advice in enumerate(article.care_advice):
         yield ("care_advice", index, "text"), advice.text
+    for index, note in enumerate(article.footnotes):
+        yield ("footnotes", index, "text"), note.text
     if article.disclaimer:
         yield ("disclaimer",), article.disclaimer

@@ -8,198 +8,32 @@ second FAQ section...) are collected and reported together with validation's.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from ketadoc.errors import ContentError, Problem
 from ketadoc.model.article import DEFAULT_FAQ_TITLE, FAQ_TITLES
-from ketadoc.model.inline import InlineSyntaxError, Text, parse_inline
-from ketadoc.model.walk import display_path
+from ketadoc.readers.markdown_blocks import BlockReader, block_parser
 from ketadoc.readers.source import Loc, Position, SourceDocument
 from ketadoc.readers.yaml import yaml_data
 
 if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
 __all__ = ["read_markdown"]
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _HEADING_ID = re.compile(r"\s*\{#([\w-]+)\}\s*$")
-_FIGURE = re.compile(
-    r'!\[((?:[^\]\\]|\\.)*)\]\(\s*(<[^>]*>|[^\s)]+)(?:\s+"((?:[^"\\]|\\.)*)")?\s*\)', re.S
-)
-_CALLOUT = re.compile(r"\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*(?:\n|$)", re.I)
-_TABLE_CAPTION = re.compile(r"(?:Table)?:\s+(.*)", re.S)
-_BODY_KEYS = ("lead", "sections", "faqs", "faq_title")
+_BODY_KEYS = ("lead", "sections", "faqs", "faq_title", "footnotes")
 
 
-@cache
-def _block_parser() -> MarkdownIt:
-    from markdown_it import MarkdownIt
-
-    md = MarkdownIt("commonmark", {"html": True}).enable("table")
-    md.core.ruler.disable("inline")  # inline text is parsed once, by the model
-    return md
-
-
-def _unescape(text: str) -> str:
-    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
-
-
-@dataclass
-class _Body:
-    file: str
-    offset: int
-    problems: list[Problem] = field(default_factory=list)
-    values: dict[Loc, Position] = field(default_factory=dict)
-
-    def problem(self, token: Token, message: str, loc: Loc = ()) -> None:
-        line = (token.map[0] if token.map else 0) + 1 + self.offset
-        self.problems.append(Problem(message, display_path(loc), self.file, line, 1))
-
-    def locate(self, loc: Loc, token: Token) -> None:
-        if token.map:
-            self.values.setdefault(loc, (token.map[0] + 1 + self.offset, 1))
-
+class _Body(BlockReader):
     def heading_text(self, token: Token, inline: Token, loc: Loc) -> tuple[str, str | None]:
         source = inline.content
         anchor = None
         match = _HEADING_ID.search(source)
         if match:
             anchor, source = match.group(1), source[: match.start()]
-        try:
-            nodes = parse_inline(source)
-        except (InlineSyntaxError, ValueError) as exc:  # ValueError: text XML cannot hold
-            self.problem(token, str(exc), loc)
-            return source.strip(), anchor
-        if any(not isinstance(node, Text) for node in nodes):
-            self.problem(token, "headings are plain text: remove the Markdown markup", loc)
-        return "".join(n.text for n in nodes if isinstance(n, Text)).strip(), anchor
-
-    def blocks(self, tokens: list[Token], start: int, stop: int, loc: Loc) -> list[Any]:
-        """Turn tokens[start:stop] (block level, no headings) into block data."""
-        blocks: list[Any] = []
-        i = start
-        while i < stop:
-            token = tokens[i]
-            here = (*loc, len(blocks))
-            close = _closing(tokens, i)
-            kind = token.type
-            if kind == "paragraph_open":
-                text = tokens[i + 1].content
-                caption = _TABLE_CAPTION.fullmatch(text)
-                if caption and blocks and blocks[-1].get("type") == "table":
-                    blocks[-1]["caption"] = caption.group(1)
-                else:
-                    self.locate(here, token)
-                    blocks.append(_paragraph_or_figure(text))
-            elif kind in ("bullet_list_open", "ordered_list_open"):
-                self.locate(here, token)
-                blocks.append(self.list_block(tokens, i, close, here))
-            elif kind == "table_open":
-                self.locate(here, token)
-                blocks.append(self.table(tokens, i, close))
-            elif kind == "blockquote_open":
-                self.locate(here, token)
-                callout = self.callout(tokens, i, close, here)
-                if callout is not None:
-                    blocks.append(callout)
-            elif kind == "html_block":
-                self.problem(token, "raw HTML is not allowed; write \\< for a literal <", here)
-            elif kind in ("fence", "code_block"):
-                self.problem(token, "code blocks are not supported; use `inline code`", here)
-            elif kind == "hr":
-                self.problem(token, "horizontal rules are not supported; use a heading", here)
-            else:  # pragma: no cover - token types the parser above cannot produce
-                self.problem(token, f"unsupported Markdown block ({kind})", here)
-            i = close + 1
-        return blocks
-
-    def list_block(self, tokens: list[Token], start: int, stop: int, loc: Loc) -> dict[str, Any]:
-        items: list[str] = []
-        i = start + 1
-        while i < stop:
-            item_close = _closing(tokens, i)
-            depth = tokens[i].level + 1
-            inner = [j for j in range(i + 1, item_close) if tokens[j].level == depth]
-            if any(tokens[j].type not in ("paragraph_open", "paragraph_close") for j in inner):
-                self.problem(
-                    tokens[i],
-                    "a list item holds text only; nested lists and other blocks are not supported",
-                    (*loc, "items", len(items)),
-                )
-            texts = [tokens[j + 1].content for j in inner if tokens[j].type == "paragraph_open"]
-            self.locate((*loc, "items", len(items)), tokens[i])
-            items.append(" ".join(texts))
-            i = item_close + 1
-        block: dict[str, Any] = {"type": "list", "ordered": tokens[start].type.startswith("ord")}
-        if block["ordered"]:
-            first = tokens[start].attrGet("start")
-            block["start"] = int(first) if first is not None else 1
-        block["items"] = items
-        return block
-
-    def table(self, tokens: list[Token], start: int, stop: int) -> dict[str, Any]:
-        header: list[str] = []
-        rows: list[list[str]] = []
-        for token_index in range(start, stop):
-            token = tokens[token_index]
-            if token.type == "tr_open":
-                rows.append([])
-            elif token.type in ("th_open", "td_open"):
-                rows[-1].append(tokens[token_index + 1].content)
-        if rows:
-            header = rows.pop(0)
-        return {"type": "table", "header": header, "rows": rows}
-
-    def callout(
-        self, tokens: list[Token], start: int, stop: int, loc: Loc
-    ) -> dict[str, Any] | None:
-        first = tokens[start + 1]
-        match = None
-        if first.type == "paragraph_open":
-            match = _CALLOUT.match(tokens[start + 2].content)
-        if match is None:
-            self.problem(
-                tokens[start],
-                "a block quote must be a callout: start it with > [!NOTE], [!TIP],"
-                " [!IMPORTANT], [!WARNING] or [!CAUTION]",
-                loc,
-            )
-            return None
-        rest = tokens[start + 2].content[match.end() :]
-        inner = self.blocks(tokens, start + 4, stop, (*loc, "blocks"))
-        if rest.strip():
-            inner.insert(0, _paragraph_or_figure(rest))
-        return {"type": "callout", "kind": match.group(1).lower(), "blocks": inner}
-
-
-def _closing(tokens: list[Token], start: int) -> int:
-    """Index of the token that closes tokens[start] (itself when it has no children)."""
-    if tokens[start].nesting != 1:
-        return start
-    depth = 0
-    for index in range(start, len(tokens)):
-        depth += tokens[index].nesting
-        if depth == 0:
-            return index
-    return len(tokens) - 1  # pragma: no cover - markdown-it always balances tokens
-
-
-def _paragraph_or_figure(text: str) -> dict[str, Any]:
-    match = _FIGURE.fullmatch(text.strip())
-    if match is None:
-        return {"type": "paragraph", "text": text}
-    figure: dict[str, Any] = {
-        "type": "figure",
-        "src": match.group(2).strip("<>"),
-        "alt": _unescape(match.group(1)),
-    }
-    if match.group(3) is not None:
-        figure["caption"] = match.group(3).replace('\\"', '"')
-    return figure
+        return self.plain(token, source, loc, "headings are"), anchor
 
 
 def read_markdown(text: str, file: str = "<string>") -> SourceDocument:
@@ -218,9 +52,11 @@ def read_markdown(text: str, file: str = "<string>") -> SourceDocument:
         data = dict(loaded or {})
         body_offset = text.count("\n", 0, match.end())
         text = text[match.end() :]
-    body = _Body(file, body_offset)
-    tokens = _block_parser().parse(text)
+    body = _Body(file, body_offset, text.split("\n"))
+    tokens = block_parser().parse(text)
     structure = _read_structure(body, tokens, data)
+    if body.footnotes:
+        structure["footnotes"] = body.footnotes
     for key in _BODY_KEYS:
         if key in structure:
             if key in data:

@@ -13,9 +13,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Literal
+from typing import Literal, get_args
 
-from ketadoc.model.article import Article, CareAdvice, Organization, Person, Risk
+from ketadoc.model.article import Article, CareAdvice, CareLevel, Organization, Person, Risk
 from ketadoc.model.citation import Citation
 from ketadoc.rendering.labels import Labels, format_date, labels_for
 from ketadoc.rendering.references import ReferencePiece, numbered_references, reference_pieces
@@ -33,9 +33,9 @@ __all__ = [
 ]
 
 RiskAction = Literal["monitor", "call_doctor", "emergency"]
-CareLevelName = Literal["self_care", "call_doctor", "emergency"]
+CareLevelName = CareLevel
 ACTIONS: tuple[RiskAction, ...] = ("monitor", "call_doctor", "emergency")
-CARE_LEVELS: tuple[CareLevelName, ...] = ("self_care", "call_doctor", "emergency")
+CARE_LEVELS: tuple[CareLevelName, ...] = get_args(CareLevel)
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,21 +21,35 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from markupsafe import Markup, escape
 
-from ketadoc.model.blocks import Block, Callout, Figure, ListBlock, Paragraph, Table
+from ketadoc.model.blocks import (
+    Block,
+    Callout,
+    DefinitionList,
+    Figure,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    Quote,
+    Table,
+)
 from ketadoc.model.inline import (
     Cite,
     Code,
     Emphasis,
+    FootnoteRef,
     Inline,
     InlineText,
     LineBreak,
     Link,
     Strong,
+    Subscript,
+    Superscript,
     Text,
 )
 
 __all__ = [
     "ANSWER_TAGS",
+    "FootnoteMarks",
     "render_answer_html",
     "render_blocks",
     "render_citation_keys",
@@ -49,6 +63,30 @@ ANSWER_TAGS = frozenset(
 
 Numbers = Mapping[str, int]
 ImageSource = Callable[[str], str]
+
+
+class FootnoteMarks:
+    """Footnote numbers of one rendered page, and which marks it has written.
+
+    ``page=False`` (a web page) writes each reference as a superscript number linking to
+    the note at the end (:func:`render_footnotes`); the first reference to a note gets the
+    id its back-link returns to. ``page=True`` (print) writes the note itself, in a
+    ``span.footnote`` that print CSS floats to the foot of the page.
+    """
+
+    def __init__(
+        self, numbers: Numbers, notes: Mapping[str, InlineText], *, page: bool = False
+    ) -> None:
+        self.numbers = numbers
+        self.notes = notes
+        self.page = page
+        self.marked: set[int] = set()
+
+    def first_mark(self, number: int) -> bool:
+        """True the first time ``number`` is marked on this page."""
+        first = number not in self.marked
+        self.marked.add(number)
+        return first
 
 
 def _cite_numbers(keys: Iterable[str], numbers: Numbers) -> list[int]:
@@ -96,22 +134,42 @@ def _trim_before_cites(nodes: Sequence[Inline], numbers: Numbers | None) -> list
     return out
 
 
+def _footnote_mark(node: FootnoteRef, marks: FootnoteMarks | None) -> Markup:
+    if marks is None or node.id not in marks.numbers:
+        return Markup("")
+    number = marks.numbers[node.id]
+    if marks.page:
+        note = _inline_nodes(marks.notes[node.id].nodes, None, None, None, None)
+        return Markup('<span class="footnote">{}</span>').format(note)
+    anchor = Markup(' id="fnref-{}"').format(number) if marks.first_mark(number) else Markup("")
+    return Markup(
+        '<sup class="footnote-ref"><a href="#fn-{}"{} role="doc-noteref">{}</a></sup>'
+    ).format(number, anchor, number)
+
+
 def _inline_nodes(
     nodes: Sequence[Inline],
     numbers: Numbers | None,
     cite_href_prefix: str | None,
     cite_label: str | None,
+    marks: FootnoteMarks | None,
 ) -> Markup:
     parts: list[Markup] = []
     for node in _trim_before_cites(nodes, numbers):
         if isinstance(node, Text):
             parts.append(escape(node.text))
+        elif isinstance(node, Subscript):
+            parts.append(Markup("<sub>{}</sub>").format(node.text))
+        elif isinstance(node, Superscript):
+            parts.append(Markup("<sup>{}</sup>").format(node.text))
+        elif isinstance(node, FootnoteRef):
+            parts.append(_footnote_mark(node, marks))
         elif isinstance(node, Code):
             parts.append(Markup("<code>{}</code>").format(node.text))
         elif isinstance(node, LineBreak):
             parts.append(Markup("<br>"))
         elif isinstance(node, Emphasis | Strong | Link):
-            inner = _inline_nodes(node.children, numbers, cite_href_prefix, cite_label)
+            inner = _inline_nodes(node.children, numbers, cite_href_prefix, cite_label, marks)
             if isinstance(node, Emphasis):
                 parts.append(Markup("<em>{}</em>").format(inner))
             elif isinstance(node, Strong):
@@ -133,19 +191,37 @@ def render_inline(
     *,
     cite_href_prefix: str | None = "#ref-",
     cite_label: str | None = None,
+    footnotes: FootnoteMarks | None = None,
 ) -> Markup:
     """Inline text as HTML. Citations become superscript reference numbers from
     ``numbers`` (key -> number), linking to ``<cite_href_prefix><number>``; with
-    ``numbers`` None they are left out. ``None`` text renders as empty Markup."""
+    ``numbers`` None they are left out. Footnote references are marked as ``footnotes``
+    says. ``None`` text renders as empty Markup."""
     if text is None:
         return Markup("")
-    return _inline_nodes(text.nodes, numbers, cite_href_prefix, cite_label)
+    return _inline_nodes(text.nodes, numbers, cite_href_prefix, cite_label, footnotes)
 
 
-def _callout_title(kind: str, labels: Mapping[str, str] | None) -> str:
-    if labels is not None and kind in labels:
-        return labels[kind]
-    return kind.capitalize()
+def render_footnotes(footnotes: FootnoteMarks, *, back_label: str = "Back to text") -> Markup:
+    """The notes of a web page, numbered, each with a link back to its first mark."""
+    items = []
+    for ident, number in sorted(footnotes.numbers.items(), key=lambda pair: pair[1]):
+        note = _inline_nodes(footnotes.notes[ident].nodes, None, None, None, None)
+        items.append(
+            Markup(
+                '<li id="fn-{}">{} <a href="#fnref-{}" role="doc-backlink"'
+                ' aria-label="{} {}">\u21a9\ufe0e</a></li>'
+            ).format(number, note, number, back_label, number)
+        )
+    return Markup('<ol class="footnotes">{}</ol>').format(Markup("").join(items))
+
+
+def _callout_title(block: Callout, labels: Mapping[str, str] | None) -> str:
+    if block.title:
+        return block.title
+    if labels is not None and block.kind in labels:
+        return labels[block.kind]
+    return block.kind.capitalize()
 
 
 def render_blocks(
@@ -156,33 +232,68 @@ def render_blocks(
     cite_label: str | None = None,
     labels: Mapping[str, str] | None = None,
     image_src: ImageSource | None = None,
+    footnotes: FootnoteMarks | None = None,
 ) -> Markup:
-    """Body blocks as HTML: paragraphs, lists, tables (``th scope``), figures (alt text
-    and ``figcaption``) and callouts (an ``aside`` titled from ``labels``).
+    """Body blocks as HTML: paragraphs, lists (nested), definition lists (``dl``), tables
+    (``th scope``), figures (alt text and ``figcaption``), callouts (an ``aside`` titled
+    by its own title or from ``labels``) and quotations (``blockquote``, attributed in a
+    ``figcaption``).
 
     ``image_src`` maps a figure's ``src`` to the URL written in the page, e.g. a ``data:``
     URI for a self-contained page; by default the path is written as it is.
     """
-    return Markup("\n").join(
-        _block(block, numbers, cite_href_prefix, cite_label, labels, image_src) for block in blocks
-    )
+    render = _BlockRenderer(numbers, cite_href_prefix, cite_label, labels, image_src, footnotes)
+    return render.blocks(blocks)
 
 
-def _block(
-    block: Block,
-    numbers: Numbers | None,
-    prefix: str | None,
-    cite_label: str | None,
-    labels: Mapping[str, str] | None,
-    image_src: ImageSource | None,
-) -> Markup:
-    def inline(text: InlineText | None) -> Markup:
-        return render_inline(text, numbers, cite_href_prefix=prefix, cite_label=cite_label)
+class _BlockRenderer:
+    def __init__(
+        self,
+        numbers: Numbers | None,
+        prefix: str | None,
+        cite_label: str | None,
+        labels: Mapping[str, str] | None,
+        image_src: ImageSource | None,
+        footnotes: FootnoteMarks | None,
+    ) -> None:
+        self.numbers = numbers
+        self.prefix = prefix
+        self.cite_label = cite_label
+        self.labels = labels
+        self.image_src = image_src
+        self.footnotes = footnotes
 
+    def inline(self, text: InlineText | None) -> Markup:
+        return render_inline(
+            text,
+            self.numbers,
+            cite_href_prefix=self.prefix,
+            cite_label=self.cite_label,
+            footnotes=self.footnotes,
+        )
+
+    def blocks(self, blocks: Iterable[Block]) -> Markup:
+        return Markup("\n").join(self.block(block) for block in blocks)
+
+    def item(self, item: ListItem) -> Markup:
+        """An item's content: bare text when tight, paragraphs when it holds several."""
+        loose = any(isinstance(inner, Paragraph) for inner in item.blocks)
+        text = self.inline(item.text)
+        first = Markup("<p>{}</p>").format(text) if loose else text
+        return first + Markup("").join(self.block(inner) for inner in item.blocks)
+
+    def block(self, block: Block) -> Markup:
+        return _block(self, block)
+
+
+def _block(render: _BlockRenderer, block: Block) -> Markup:
+    inline = render.inline
     if isinstance(block, Paragraph):
         return Markup("<p>{}</p>").format(inline(block.text))
     if isinstance(block, ListBlock):
-        items = Markup("").join(Markup("<li>{}</li>").format(inline(item)) for item in block.items)
+        items = Markup("").join(
+            Markup("<li>{}</li>").format(render.item(item)) for item in block.items
+        )
         if not block.ordered:
             return Markup("<ul>{}</ul>").format(items)
         start = Markup(' start="{}"').format(block.start) if block.start != 1 else Markup("")
@@ -206,7 +317,24 @@ def _block(
             '<div class="table-wrap"><table>{}<thead><tr>{}</tr></thead>'
             "<tbody>{}</tbody></table></div>"
         ).format(caption, head, body)
+    if isinstance(block, DefinitionList):
+        terms = Markup("").join(
+            Markup("<dt>{}</dt>").format(inline(term.term))
+            + Markup("").join(
+                Markup("<dd>{}</dd>").format(render.item(item)) for item in term.definitions
+            )
+            for term in block.items
+        )
+        return Markup("<dl>{}</dl>").format(terms)
+    if isinstance(block, Quote):
+        quote = Markup("<blockquote>{}</blockquote>").format(render.blocks(block.blocks))
+        if not block.attribution:
+            return quote
+        return Markup('<figure class="quote">{}<figcaption>\u2014 {}</figcaption></figure>').format(
+            quote, inline(block.attribution)
+        )
     if isinstance(block, Figure):
+        image_src = render.image_src
         src = image_src(block.src) if image_src is not None else block.src
         figcaption = (
             Markup("<figcaption>{}</figcaption>").format(inline(block.caption))
@@ -217,17 +345,9 @@ def _block(
             src, block.alt, figcaption
         )
     assert isinstance(block, Callout)
-    inner = render_blocks(
-        block.blocks,
-        numbers,
-        cite_href_prefix=prefix,
-        cite_label=cite_label,
-        labels=labels,
-        image_src=image_src,
-    )
     return Markup(
         '<aside class="callout callout-{}" role="note"><p class="callout-title">{}</p>{}</aside>'
-    ).format(block.kind, _callout_title(block.kind, labels), inner)
+    ).format(block.kind, _callout_title(block, render.labels), render.blocks(block.blocks))
 
 
 # -- the restricted HTML of schema.org Answer.text ---------------------------------------
@@ -247,7 +367,8 @@ def _answer_cite(keys: Sequence[str], numbers: Numbers | None) -> str:
 def _answer_inline(nodes: Sequence[Inline], numbers: Numbers | None) -> str:
     parts: list[str] = []
     for node in nodes:
-        if isinstance(node, Text | Code):
+        if isinstance(node, Text | Code | Subscript | Superscript):
+            # <sub> and <sup> are outside the allowlist; HbA1c reads right without them
             parts.append(_answer_text(node.text))
         elif isinstance(node, LineBreak):
             parts.append("<br>")
@@ -269,13 +390,32 @@ def _answer_inline(nodes: Sequence[Inline], numbers: Numbers | None) -> str:
     return "".join(parts)
 
 
+def _answer_item(item: ListItem, numbers: Numbers | None) -> str:
+    text = _answer_inline(item.text.nodes, numbers)
+    if any(isinstance(inner, Paragraph) for inner in item.blocks):
+        text = f"<p>{text}</p>"
+    return text + "".join(_answer_block(inner, numbers) for inner in item.blocks)
+
+
 def _answer_block(block: Block, numbers: Numbers | None) -> str:
     if isinstance(block, Paragraph):
         return f"<p>{_answer_inline(block.text.nodes, numbers)}</p>"
     if isinstance(block, ListBlock):
         tag = "ol" if block.ordered else "ul"
-        items = "".join(f"<li>{_answer_inline(item.nodes, numbers)}</li>" for item in block.items)
+        items = "".join(f"<li>{_answer_item(item, numbers)}</li>" for item in block.items)
         return f"<{tag}>{items}</{tag}>"
+    if isinstance(block, DefinitionList):
+        # <dl> is outside the allowlist: each term in bold, its definitions after it
+        return "".join(
+            f"<p><strong>{_answer_inline(term.term.nodes, numbers)}</strong></p>"
+            + "".join(_answer_item(item, numbers) for item in term.definitions)
+            for term in block.items
+        )
+    if isinstance(block, Quote):
+        inner = "".join(_answer_block(b, numbers) for b in block.blocks)
+        if block.attribution:
+            inner += f"<p>\u2014 {_answer_inline(block.attribution.nodes, numbers)}</p>"
+        return inner
     if isinstance(block, Table):
         # Tables are outside the allowlist. A list of rows, cells split by <br>, reads in
         # the order a screen reader reads the table, so the words match the visible page.

@@ -32,16 +32,28 @@ from ketadoc.exporters.docx.tables import (
     set_cell_shading,
     set_repeat_table_header,
 )
-from ketadoc.model.blocks import Block, Callout, Figure, ListBlock, Paragraph, Table
+from ketadoc.model.blocks import (
+    Block,
+    Callout,
+    DefinitionList,
+    Figure,
+    ListBlock,
+    Paragraph,
+    Quote,
+    Table,
+)
 from ketadoc.model.inline import (
     Cite,
     Code,
     Emphasis,
+    FootnoteRef,
     Inline,
     InlineText,
     LineBreak,
     Link,
     Strong,
+    Subscript,
+    Superscript,
     Text,
 )
 from ketadoc.rendering.references import ReferencePiece
@@ -145,6 +157,15 @@ class BlockWriter:
                 )
             elif isinstance(node, Link):
                 self._link(paragraph, node, bold=bold, italic=italic)
+            elif isinstance(node, Subscript | Superscript):
+                run = paragraph.add_run(node.text)
+                run.font.subscript = isinstance(node, Subscript) or None
+                run.font.superscript = isinstance(node, Superscript) or None
+                runs.append(run)
+            elif isinstance(node, FootnoteRef):
+                run = paragraph.add_run(str(self.doc.article.footnote_numbers()[node.id]))
+                run.font.superscript = True
+                runs.append(run)
             elif deferred is not None:
                 deferred.append(node)
             else:
@@ -207,8 +228,18 @@ class BlockWriter:
             self._table(block)
         elif isinstance(block, Figure):
             self._figure(block)
-        else:
+        elif isinstance(block, Callout):
             self._callout(block)
+        elif isinstance(block, Quote):
+            self._blocks(block.blocks)
+            if block.attribution:
+                self._text(self._paragraph(names.BODY_TEXT), block.attribution)
+        else:
+            for term in block.items:
+                self._text(self._paragraph(names.BODY_TEXT), term.term)
+                for definition in term.definitions:
+                    self._text(self._paragraph(names.BODY_TEXT), definition.text)
+                    self._blocks(definition.blocks)
 
     def _list_level(self, style: str) -> int:
         if style not in self._levels:
@@ -232,7 +263,9 @@ class BlockWriter:
 
     def _list(self, block: ListBlock, depth: int = 0) -> None:
         styles = names.LIST_NUMBER if block.ordered else names.LIST_BULLET
-        self._list_items(styles[depth], block.items, start=block.start)
+        self._list_items(styles[depth], [item.text for item in block.items], start=block.start)
+        for item in block.items:
+            self._blocks(item.blocks)
 
     def _caption(self, text: InlineText, *, keep_with_next: bool) -> None:
         caption = self._paragraph(names.CAPTION)
