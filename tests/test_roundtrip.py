@@ -16,6 +16,7 @@ KEYS = ("smith2020", "lee-2019", "who:2021")
 WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCXYZáéñ", min_size=1, max_size=8)
 # Characters that start Markdown blocks when they begin a line, or that need escaping.
 SYMBOL = st.sampled_from(["#", "-", "+", ">", "1.", "2)", "|", "=", "~", "&", "<", "!", "_", "*", "Table:", ":", "{", "}", "\\*"])  # fmt: skip
+NOTES = ("n1", "side-effects", "2")
 INLINE_TOKEN = st.one_of(
     WORD,
     WORD,
@@ -25,15 +26,24 @@ INLINE_TOKEN = st.one_of(
     WORD.map(lambda w: f"`{w}`"),
     WORD.map(lambda w: f"[{w}](https://example.org/{w})"),
     st.sampled_from(KEYS).map(lambda k: f"[@{k}]"),
+    WORD.map(lambda w: f"{w}~2~"),
+    WORD.map(lambda w: f"{w}^2^"),
 )
+NOTE_REF = st.sampled_from(NOTES).map(lambda n: f"word[^{n}]")
 
 
 @st.composite
-def inline_text(draw: st.DrawFn) -> str:
-    tokens = draw(st.lists(INLINE_TOKEN, min_size=1, max_size=8))
-    separators = draw(st.lists(st.sampled_from([" ", " ", "\n"]), min_size=len(tokens)))
+def inline_text(draw: st.DrawFn, *, breaks: bool = True, notes: bool = True) -> str:
+    token = st.one_of(INLINE_TOKEN, NOTE_REF) if notes else INLINE_TOKEN
+    tokens = draw(st.lists(token, min_size=1, max_size=8))
+    # two trailing spaces and a trailing backslash are hard line breaks
+    spaces = [" ", " ", "\n", "  \n", "\\\n"] if breaks else [" ", " ", "\n"]
+    separators = draw(st.lists(st.sampled_from(spaces), min_size=len(tokens)))
     text = "".join(t + s for t, s in zip(tokens, separators, strict=False)).strip()
     return text if any(c.isalpha() for c in text) else text + " word"
+
+
+ONE_LINE = inline_text(breaks=False)
 
 
 PLAIN = st.lists(st.one_of(WORD, WORD, st.sampled_from(["*", "#", "[x]", "{#y}", "&amp;", "`", "<b>", "\\"])), min_size=1, max_size=5).map(" ".join).filter(lambda s: any(c.isalpha() for c in s))  # fmt: skip
@@ -43,20 +53,47 @@ def paragraph() -> st.SearchStrategy[dict[str, Any]]:
     return inline_text().map(lambda t: {"type": "paragraph", "text": t})
 
 
+def item(depth: int) -> st.SearchStrategy[Any]:
+    """A list item or a definition: inline text, or text followed by paragraphs and lists."""
+    if depth >= 3:
+        return inline_text()
+    inner = st.lists(st.one_of(paragraph(), list_block(depth + 1)), min_size=1, max_size=2)
+    return st.one_of(
+        inline_text(),
+        st.builds(lambda text, blocks: {"text": text, "blocks": blocks}, inline_text(), inner),
+    )
+
+
+def list_block(depth: int = 1) -> st.SearchStrategy[dict[str, Any]]:
+    return st.builds(
+        lambda ordered, start, items: {
+            "type": "list",
+            "ordered": ordered,
+            "start": start if ordered else 1,
+            "items": items,
+        },
+        st.booleans(),
+        st.integers(0, 12),
+        st.lists(item(depth), min_size=1, max_size=3),
+    )
+
+
+def definition_list() -> st.SearchStrategy[dict[str, Any]]:
+    term = st.builds(
+        lambda term, definitions: {"term": term, "definitions": definitions},
+        ONE_LINE,
+        st.lists(item(1), min_size=1, max_size=2),
+    )
+    return st.lists(term, min_size=1, max_size=3).map(
+        lambda items: {"type": "definition_list", "items": items}
+    )
+
+
 def simple_block() -> st.SearchStrategy[dict[str, Any]]:
     return st.one_of(
         paragraph(),
-        st.builds(
-            lambda ordered, start, items: {
-                "type": "list",
-                "ordered": ordered,
-                "start": start if ordered else 1,
-                "items": items,
-            },
-            st.booleans(),
-            st.integers(0, 12),
-            st.lists(inline_text(), min_size=1, max_size=4),
-        ),
+        list_block(),
+        definition_list(),
         st.integers(1, 3).flatmap(
             lambda width: st.builds(
                 lambda header, rows, caption: {
@@ -66,7 +103,7 @@ def simple_block() -> st.SearchStrategy[dict[str, Any]]:
                     **({"caption": caption} if caption else {}),
                 },
                 st.lists(WORD, min_size=width, max_size=width),
-                st.lists(st.lists(inline_text(), min_size=width, max_size=width), max_size=3),
+                st.lists(st.lists(ONE_LINE, min_size=width, max_size=width), max_size=3),
                 st.none() | WORD,
             )
         ),
@@ -79,18 +116,50 @@ def simple_block() -> st.SearchStrategy[dict[str, Any]]:
             },
             WORD,
             PLAIN,
-            st.none() | inline_text(),
+            st.none() | ONE_LINE,
         ),
     )
 
 
 def block() -> st.SearchStrategy[dict[str, Any]]:
     callout = st.builds(
-        lambda kind, blocks: {"type": "callout", "kind": kind, "blocks": blocks},
+        lambda kind, title, blocks: {
+            "type": "callout",
+            "kind": kind,
+            "blocks": blocks,
+            **({"title": title} if title else {}),
+        },
         st.sampled_from(["note", "tip", "important", "warning", "caution"]),
-        st.lists(simple_block(), min_size=1, max_size=3),
+        st.none() | PLAIN,
+        st.lists(simple_block(), min_size=1, max_size=3).map(
+            lambda b: b[:1] + [x for x in b[1:] if x["type"] != "definition_list"]
+        ),
     )
-    return st.one_of(simple_block(), simple_block(), callout)
+    quote = st.builds(
+        lambda blocks, attribution: {
+            "type": "quote",
+            "blocks": blocks,
+            **({"attribution": attribution} if attribution else {}),
+        },
+        st.lists(simple_block(), min_size=1, max_size=2).map(
+            lambda b: b[:1] + [x for x in b[1:] if x["type"] != "definition_list"]
+        ),
+        st.none() | ONE_LINE,
+    )
+    return st.one_of(simple_block(), simple_block(), callout, quote)
+
+
+def blocks(max_size: int, min_size: int = 0) -> st.SearchStrategy[list[dict[str, Any]]]:
+    """Blocks in a row; two definition lists in a row would be one, so one gives way."""
+
+    def apart(drawn: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        kept: list[dict[str, Any]] = []
+        for block in drawn:
+            if not (kept and kept[-1]["type"] == block["type"] == "definition_list"):
+                kept.append(block)
+        return kept
+
+    return st.lists(block(), min_size=min_size, max_size=max_size).map(apart)
 
 
 def section(depth: int) -> st.SearchStrategy[dict[str, Any]]:
@@ -98,7 +167,7 @@ def section(depth: int) -> st.SearchStrategy[dict[str, Any]]:
     return st.builds(
         lambda heading, blocks, subs: {"heading": heading, "blocks": blocks, "subsections": subs},
         PLAIN,
-        st.lists(block(), max_size=3),
+        blocks(max_size=3),
         subsections,
     )
 
@@ -113,19 +182,31 @@ def articles(draw: st.DrawFn) -> ketadoc.Article:
         "language": draw(st.sampled_from(["en", "en-US", "es"])),
         "key_points": draw(st.lists(inline_text(), max_size=3)),
         "warnings": draw(st.lists(inline_text(), max_size=2)),
-        "lead": draw(st.lists(block(), max_size=2)),
+        "lead": draw(blocks(max_size=2)),
         "sections": draw(st.lists(section(2), max_size=3)),
         "faqs": [
-            {"question": q, "answer": draw(st.lists(block(), min_size=1, max_size=2))}
-            for q in questions
+            {"question": q, "answer": draw(blocks(min_size=1, max_size=2))} for q in questions
         ],
         "risks": [
-            {"name": draw(WORD), "severity": "mild", "action": "monitor", "citations": [KEYS[0]]}
+            {
+                "name": draw(WORD),
+                "severity": "mild",
+                "action": "monitor",
+                "citations": [KEYS[0]],
+                "frequency": draw(st.sampled_from(["very_common", "rare", "not_known"])),
+                **({"advice": advice} if (advice := draw(st.none() | ONE_LINE)) else {}),
+            }
         ],
         "citations": [{"id": key, "title": f"Title {key}"} for key in KEYS],
+        "last_reviewed": "2024-01-02",
+        "next_review": "2026-01-02",
     }
     if questions and draw(st.booleans()):
         data["faq_title"] = draw(PLAIN)
+    # every footnote referred to is defined, and every one defined is referred to
+    used = sorted({n for n in NOTES if f"[^{n}]" in repr(data)})
+    note_text = inline_text(notes=False)
+    data["footnotes"] = [{"id": n, "text": draw(note_text)} for n in used]
     return ketadoc.Article.model_validate(data)
 
 

@@ -182,7 +182,8 @@ def _block(block: Block, previous: Block | None, *, alternate: bool = False) -> 
         terms = []
         for term in block.items:
             definitions = "\n".join(_item(item, ":   ") for item in term.definitions)
-            terms.append(f"{_inline(term.term, one_line=True)}\n{definitions}")
+            line = _BLOCK_START.sub(_escape_block_start, _inline(term.term, one_line=True))
+            terms.append(f"{line}\n{definitions}")
         return "\n\n".join(terms)
     if isinstance(block, Table):
         rows = [block.header, *block.rows]

@@ -24,7 +24,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from ketadoc.diagnostics import Locator
 from ketadoc.model.base import Frozen
-from ketadoc.model.blocks import MAX_LIST_DEPTH, Block, ListBlock
+from ketadoc.model.blocks import MAX_LIST_DEPTH, Block, DefinitionList, ListBlock
 from ketadoc.model.citation import Citation
 from ketadoc.model.inline import InlineText, Link
 from ketadoc.model.text import NonEmptyText, PlainText, slugify
@@ -476,9 +476,20 @@ def _cross_problems(article: Article, today: dt.date) -> Iterator[tuple[Loc, str
             ("marks where the side-effects table goes, but the article has no risks"),
         )
     yield from _footnote_problems(article)
+    previous: tuple[Loc, object] = ((), None)
     for loc, block in located_blocks(article):
         if isinstance(block, ListBlock) and block.depth() > MAX_LIST_DEPTH:
             yield loc, f"lists nest {block.depth()} levels deep; {MAX_LIST_DEPTH} at most"
+        after = previous[0] == (*loc[:-1], int(loc[-1]) - 1)
+        if isinstance(block, DefinitionList) and after and isinstance(previous[1], DefinitionList):
+            yield (
+                loc,
+                (
+                    "follows another definition list directly, and Markdown reads the two as one:"
+                    " merge them, or put a paragraph between them"
+                ),
+            )
+        previous = (loc, block)
 
 
 def _footnote_problems(article: Article) -> Iterator[tuple[Loc, str]]:

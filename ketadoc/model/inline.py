@@ -148,6 +148,28 @@ def _footnote_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
+# Pandoc's H~2~O and mm^2^: no unescaped space inside, and (unlike mdit-py-plugins'
+# rules, which let an escaped line break in) no line break.
+_SUB_SUP = {
+    "~": re.compile(r"~((?:[^~\s\\]|\\[^\n])+)~"),
+    "^": re.compile(r"\^((?:[^\^\s\\]|\\[^\n])+)\^"),
+}
+
+
+def _sub_sup_rule(state: StateInline, silent: bool) -> bool:
+    pattern = _SUB_SUP.get(state.src[state.pos])
+    match = pattern.match(state.src, state.pos, state.posMax) if pattern else None
+    if match is None or (state.pos > 0 and state.src[state.pos - 1] == match.group()[0]):
+        return False  # ~~strikeout~~ is not subscript
+    if match.end() < state.posMax and state.src[match.end()] == match.group()[0]:
+        return False
+    if not silent:
+        token = state.push("sub" if match.group()[0] == "~" else "sup", "", 0)
+        token.content = re.sub(r"\\(.)", r"\1", match.group(1))
+    state.pos = match.end()
+    return True
+
+
 def _citation_rule(state: StateInline, silent: bool) -> bool:
     if state.src[state.pos] != "[":
         return False
@@ -164,10 +186,9 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
 @cache
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
-    from mdit_py_plugins.subscript import sub_plugin
-    from mdit_py_plugins.superscript import superscript_plugin
 
-    md = MarkdownIt("commonmark", {"html": True}).use(sub_plugin).use(superscript_plugin)
+    md = MarkdownIt("commonmark", {"html": True})
+    md.inline.ruler.after("emphasis", "sub_sup", _sub_sup_rule)
     md.inline.ruler.before("link", "citation", _citation_rule)
     md.inline.ruler.before("link", "footnote_ref", _footnote_rule)
     # markdown-it quietly turns javascript: and file: links into text; let every link
@@ -204,12 +225,10 @@ def _build(tokens: list[Token]) -> tuple[Inline, ...]:
             emit(Cite(token.meta["keys"]))
         elif kind == "footnote_ref":
             emit(FootnoteRef(token.meta["id"]))
-        elif kind in ("sub_open", "sup_open"):
-            stack.append((kind, "", []))
-        elif kind in ("sub_close", "sup_close"):
-            opened, _, children = stack.pop()
-            content = "".join(c.text for c in children if isinstance(c, Text))
-            emit(Subscript(content) if opened == "sub_open" else Superscript(content))
+        elif kind == "sub":
+            emit(Subscript(token.content))
+        elif kind == "sup":
+            emit(Superscript(token.content))
         elif kind in ("em_open", "strong_open"):
             stack.append((kind, "", []))
         elif kind == "link_open":
