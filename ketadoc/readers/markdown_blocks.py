@@ -89,7 +89,7 @@ class BlockReader:
         return (token.map[0] if token.map else 0) + 1 + self.offset
 
     def problem(self, token: Token, message: str, loc: Loc = ()) -> None:
-        self.problems.append(Problem(message, display_path(loc), self.file, self.line_of(token)))
+        self.problems.append(Problem(message, display_path(loc), self.file, self.line_of(token), 1))
 
     def locate(self, loc: Loc, token: Token) -> None:
         if token.map:
@@ -177,6 +177,7 @@ class BlockReader:
                         display_path((*loc, "blocks", index)),
                         self.file,
                         line[0],
+                        1,
                     )
                 )
         return {"text": text, "blocks": rest} if rest else text

@@ -35,7 +35,6 @@ from ketadoc.exporters.docx.tables import (
 from ketadoc.model.blocks import (
     Block,
     Callout,
-    DefinitionList,
     Figure,
     ListBlock,
     Paragraph,
