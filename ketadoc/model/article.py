@@ -466,10 +466,6 @@ def _cross_problems(article: Article, today: dt.date) -> Iterator[tuple[Loc, str
     reviewed, due = article.last_reviewed, article.next_review
     if reviewed and due and due <= reviewed:
         yield ("next_review",), f"{due} is not after last_reviewed {reviewed}"
-    if isinstance(article.handout, tuple):
-        for index, ident in enumerate(article.handout):
-            if not any(section.id == ident for section in article.sections):
-                yield ("handout", index), f'no level-2 section has the id "{ident}"'
     if article.risks_section is not None and not article.risks:
         yield (
             (*anchors[RISKS_SECTION_ID], "id"),
