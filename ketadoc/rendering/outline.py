@@ -18,13 +18,12 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Final, Literal
 
 if TYPE_CHECKING:
-    from ketadoc.model.article import Article, Section
+    from ketadoc.model.article import Article
     from ketadoc.rendering.context import ArticleContext
 
 __all__ = [
     "ANCHORS",
     "LAYOUTS",
-    "RISKS_SECTION_ID",
     "ContentsEntry",
     "Layout",
     "Part",
@@ -35,10 +34,6 @@ __all__ = [
 ]
 
 Layout = Literal["web", "article", "handout", "docx"]
-
-RISKS_SECTION_ID: Final = "risks"
-"""A section with this id (``## Side effects {#risks}``) holds the side-effects table,
-which then appears there and nowhere else."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,21 +177,11 @@ def outline(layout: Layout) -> tuple[Part, ...]:
     return LAYOUTS[layout]
 
 
-def _sections(sections: tuple[Section, ...]) -> Iterator[Section]:
-    for section in sections:
-        yield section
-        yield from _sections(section.subsections)
-
-
 def risks_section(article: Article) -> str | None:
-    """The id of the section that holds the side-effects table, if the author placed it
-    (``## Side effects {#risks}``) and the article has risks."""
-    if not article.risks:
-        return None
-    for section in _sections(article.sections):
-        if section.id == RISKS_SECTION_ID:
-            return section.id
-    return None
+    """The id of the section that holds the side-effects table (the model's
+    ``risks_section``, ``## Side effects {#risks}``), when the article has risks."""
+    placed = article.risks_section
+    return placed.id if placed is not None and article.risks else None
 
 
 _PRESENT: Final[Mapping[str, Callable[[ArticleContext], bool]]] = MappingProxyType(
