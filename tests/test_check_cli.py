@@ -229,3 +229,11 @@ def test_export_warnings_are_located_diagnostics_that_write_as_sarif(tmp_path: P
         assert location["artifactLocation"]["uri"].endswith("no-url.md")
         assert location["region"]["startLine"] == warning.line
         assert item["level"] == "warning"
+
+
+def test_region_option_overrides_the_language_territory(folder: Path) -> None:
+    # The clean article is en-US and says "Call 911": right for the US, wrong for Ireland.
+    assert "KD312" not in invoke(str(folder / "clean.md")).output
+    result = invoke(str(folder / "clean.md"), "--region", "IE")
+    assert "KD312" in result.output
+    assert "call 112 or 999" in result.output

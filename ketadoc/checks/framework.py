@@ -100,19 +100,12 @@ class CheckContext:
 
     @cached_property
     def region(self) -> str | None:
-        """The region the article is read in: front matter, then configuration, then the
-        territory of its language tag (see :mod:`ketadoc.checks.region`)."""
+        """The region the article is read in: its own ``region``, then the configuration's,
+        then the territory of its language tag (see :mod:`ketadoc.checks.region`)."""
         from ketadoc.checks.region import territory
 
-        written = self.document.data.get("region") if self.document is not None else None
-        own = written or getattr(self.article, "region", None)
-        if isinstance(own, str) and own and written:
-            return own.upper()
-        if self.config.region:
-            return self.config.region.upper()
-        if isinstance(own, str) and own:
-            return own.upper()
-        return territory(self.article.language)
+        chosen = self.article.region or self.config.region
+        return chosen.upper() if chosen else territory(self.article.language)
 
     @cached_property
     def primary_language(self) -> str:

@@ -255,6 +255,14 @@ class Article(Frozen):
         None, description="Output file name stem; defaults to the source file's stem."
     )
     language: Annotated[str, Field(pattern=_BCP47)] = Field("en", description="BCP 47 tag.")
+    region: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = Field(
+        None,
+        description=(
+            "ISO 3166-1 alpha-2 region the article is written for (GB, IE, US, ES...):"
+            " emergency numbers and the regulator follow it. Absent: the language tag's"
+            " territory (en-GB -> GB)."
+        ),
+    )
     url: Url | None = Field(None, description="Canonical URL of the online version.")
     date_published: dt.date | None = None
     date_modified: dt.date | None = None
