@@ -925,3 +925,16 @@ def test_style_ids_are_looked_up_once_and_agree_with_python_docx(document: Docum
     assert stylesheet.add_paragraph(document, "c", names.NORMAL)._p.style is None
     with pytest.raises(KeyError):
         stylesheet.add_paragraph(document, "d", "No Such Style")
+    # Every style of the reference document, by the name Word shows: the same id (or
+    # None for a type's default) as python-docx's own lookup.
+    for style in document.styles:
+        if style.name is None or style.type not in (
+            WD_STYLE_TYPE.PARAGRAPH,
+            WD_STYLE_TYPE.CHARACTER,
+            WD_STYLE_TYPE.TABLE,
+        ):
+            continue
+        expected = document.part.get_style_id(style.name, style.type)
+        assert stylesheet.style_id(document.part, style.name, style.type) == expected, style.name
+    with pytest.raises(ValueError, match="type"):
+        stylesheet.style_id(document.part, names.HYPERLINK, WD_STYLE_TYPE.PARAGRAPH)

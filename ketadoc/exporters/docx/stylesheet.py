@@ -1,19 +1,22 @@
-"""Named styles applied by name, each name resolved to its style id once per document.
+"""Named styles applied by name, each name resolved to its style id from a table read
+once per document.
 
 python-docx resolves a style name on every ``paragraph.style = name`` by scanning all
 styles, then scanning them again for the default style: with a real reference document
-that is most of the time spent writing a long article. :func:`style_id` asks python-docx
-once per document, name and type, and remembers the answer for as long as the document
-lives. ketadoc never adds or renames styles while writing; code that does should not
-use these functions on that document afterwards.
+that is most of the time spent writing a long article. :func:`style_id` reads the
+styles once per document and gives python-docx's answer from that table for as long as
+the document lives. ketadoc never adds or renames styles while writing; code that does
+should not use these functions on that document afterwards.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 from weakref import WeakKeyDictionary
 
 from docx.enum.style import WD_STYLE_TYPE
+from docx.styles import BabelFish
 
 if TYPE_CHECKING:
     from docx.opc.part import Part
@@ -23,23 +26,50 @@ if TYPE_CHECKING:
 
 __all__ = ["add_paragraph", "add_run", "set_paragraph_style", "set_run_style", "style_id"]
 
-_IDS: WeakKeyDictionary[DocumentPart, dict[tuple[str, WD_STYLE_TYPE], str | None]] = (
-    WeakKeyDictionary()
-)
+
+@dataclass(frozen=True, slots=True)
+class _StyleTable:
+    """The styles of one document by internal name ("heading 1"), read in one pass."""
+
+    by_name: dict[str, tuple[WD_STYLE_TYPE, str | None, object]]
+    defaults: dict[WD_STYLE_TYPE, object]
+
+    @classmethod
+    def of(cls, document_part: DocumentPart) -> _StyleTable:
+        by_name: dict[str, tuple[WD_STYLE_TYPE, str | None, object]] = {}
+        defaults: dict[WD_STYLE_TYPE, object] = {}
+        for style in document_part.styles.element.style_lst:
+            kind = style.type or WD_STYLE_TYPE.PARAGRAPH
+            if style.name_val is not None:
+                # The first style of a name wins, as in python-docx's lookup by name.
+                by_name.setdefault(style.name_val, (kind, style.styleId, style))
+            if style.default:
+                defaults[kind] = style  # the last default of a type wins, as in python-docx
+        return cls(by_name, defaults)
+
+
+_TABLES: WeakKeyDictionary[DocumentPart, _StyleTable] = WeakKeyDictionary()
 
 
 def style_id(part: Part, name: str, kind: WD_STYLE_TYPE) -> str | None:
-    """The id of style ``name`` of type ``kind`` in the document ``part`` belongs to;
-    ``None`` for the default style of that type, which Word leaves unnamed.
+    """The id of style ``name`` (as Word's interface names it: "Heading 1") of type
+    ``kind`` in the document ``part`` belongs to; ``None`` for the default style of that
+    type, which Word leaves unnamed. The same answer python-docx gives.
 
-    Raises KeyError when the document defines no such style.
+    Raises KeyError when the document defines no such style and ValueError when the
+    style is of another type.
     """
     document_part = cast("DocumentPart", part.package.main_document_part)
-    known = _IDS.setdefault(document_part, {})
-    key = (name, kind)
-    if key not in known:
-        known[key] = document_part.get_style_id(name, kind)  # type: ignore[no-untyped-call]
-    return known[key]
+    table = _TABLES.get(document_part)
+    if table is None:
+        table = _TABLES[document_part] = _StyleTable.of(document_part)
+    try:
+        found_kind, found_id, element = table.by_name[BabelFish.ui2internal(name)]
+    except KeyError:
+        raise KeyError(f"no style with name '{name}'") from None
+    if found_kind != kind:
+        raise ValueError(f"style '{name}' is type {found_kind}, need type {kind}")
+    return None if table.defaults.get(kind) is element else found_id
 
 
 def set_paragraph_style(paragraph: Paragraph, name: str | None) -> None:
