@@ -20,7 +20,7 @@ import pytest
 from PIL import Image
 
 import ketadoc
-from ketadoc.errors import FetchError, TemplateError
+from ketadoc.errors import ExportError, FetchError, TemplateError
 from ketadoc.exporters.docx import DocxExporter, DocxOptions
 from ketadoc.exporters.docx.figures import svg_size
 from ketadoc.model.inline import Cite
@@ -516,3 +516,16 @@ def test_libreoffice_shows_every_faq_question(example: ketadoc.Article, tmp_path
     for faq in example.faqs:
         assert faq.question in text, faq.question
     assert "Page 1 of" in text
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"", b"\x89PNG\r\n\x1a\n\x00\x00", b"GIF89a", b"\xff\xd8\xff"],
+    ids=["empty", "truncated-png", "gif-header-only", "jpeg-marker-only"],
+)
+def test_damaged_figure_is_a_located_export_error(tmp_path: Path, data: bytes) -> None:
+    (tmp_path / "scan.png").write_bytes(data)
+    source = tmp_path / "article.md"
+    source.write_text("---\ntitle: Scan\n---\n\n![A scan of the knee](scan.png)\n")
+    with pytest.raises(ExportError, match=r'figure "scan\.png" is not an image Word can show'):
+        ketadoc.export(ketadoc.load(source), "docx")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
@@ -68,9 +69,34 @@ def load_figure(src: str, policy: ResourcePolicy, base_dir: Path | None) -> Figu
     ):
         width, _ = svg_size(resource.data)
         return FigureImage(svg_to_png(resource.data, policy), width)
-    if media_type in _NATIVE:
+    if media_type in _NATIVE and _word_reads(resource.data):
         return FigureImage(resource.data)
+    # Anything else, a misnamed or truncated file included, goes through Pillow, which
+    # re-encodes what it can open and names the figure when it cannot.
     return FigureImage(_reencoded(resource.data, src))
+
+
+def _word_reads(data: bytes) -> bool:
+    """Whether python-docx can read the size of image ``data`` to embed it."""
+    from docx.image.exceptions import (
+        InvalidImageStreamError,
+        UnexpectedEndOfFileError,
+        UnrecognizedImageError,
+    )
+    from docx.image.image import Image
+
+    try:
+        Image.from_blob(data)
+    except (
+        InvalidImageStreamError,
+        UnexpectedEndOfFileError,
+        UnrecognizedImageError,
+        ValueError,
+        IndexError,
+        struct.error,
+    ):
+        return False
+    return True
 
 
 def _reencoded(data: bytes, src: str) -> bytes:
@@ -80,8 +106,11 @@ def _reencoded(data: bytes, src: str) -> bytes:
         with Image.open(io.BytesIO(data)) as image:
             output = io.BytesIO()
             image.save(output, "PNG")
-    except (UnidentifiedImageError, OSError) as exc:
-        raise ExportError(f'figure "{src}" is not an image Word can show: {exc}') from None
+    except (UnidentifiedImageError, OSError):
+        raise ExportError(
+            f'figure "{src}" is not an image Word can show: it is empty, damaged or of an'
+            " unknown kind; save it as PNG or JPEG"
+        ) from None
     return output.getvalue()
 
 
