@@ -365,8 +365,13 @@ def test_tables_repeat_their_header_and_keep_rows_whole(rendered: Docx) -> None:
         assert style is not None
         assert style.get(w("val")) == "ArticleTable"
     risk_table = [t for t in rendered.document.tables if t.style.name == "Article Table"][1]
-    assert [c.text for c in risk_table.rows[0].cells] == ["Side effect", "How often", "What to do"]
-    assert risk_table.rows[2].cells[2].text.startswith("Get emergency help")
+    assert [c.text for c in risk_table.rows[0].cells] == [
+        "Side effect",
+        "How often",
+        "What it is like",
+        "What to do",
+    ]
+    assert risk_table.rows[2].cells[3].text.startswith("Get emergency help")
 
 
 def test_figures_have_alt_text_and_png_images(rendered: Docx) -> None:

@@ -18,7 +18,7 @@ import pytest
 
 import ketadoc
 from ketadoc.exporters.docx.styles import HTML_STYLE_MAP
-from ketadoc.model.blocks import Figure, ListBlock, Table
+from ketadoc.model.blocks import DefinitionList, Figure, ListBlock, Quote, Table
 from ketadoc.model.inline import Link
 from ketadoc.model.walk import located_blocks, located_texts
 
@@ -119,6 +119,24 @@ def test_structure_survives_with_the_ketadoc_style_map(article: ketadoc.Article)
         elif isinstance(block, ListBlock):
             tag = "ol" if block.ordered else "ul"
             assert root.xpath(f"//{tag}/li")
+        elif isinstance(block, DefinitionList):
+            terms = texts(root, "//dl/dt")
+            for entry in block.items:
+                assert " ".join(entry.term.plain.split()) in terms
+        elif isinstance(block, Quote) and block.attribution:
+            assert any(block.attribution.plain in quote for quote in texts(root, "//blockquote"))
+    nested = [
+        inner
+        for _, block in located_blocks(article)
+        if isinstance(block, ListBlock)
+        for item in block.items
+        for inner in item.blocks
+        if isinstance(inner, ListBlock)
+    ]
+    if nested:
+        assert root.xpath("//li/ul/li | //li/ol/li")
+    if article.footnotes:
+        assert root.xpath("//li[starts-with(@id, 'footnote-')]")
     if article.risks:
         assert root.xpath("//table[.//th]//td")
     if article.url:

@@ -19,7 +19,7 @@ import docx
 import pytest
 
 import ketadoc
-from ketadoc.model.blocks import Table
+from ketadoc.model.blocks import Callout, Table
 from ketadoc.model.walk import located_blocks
 from ketadoc.rendering.labels import labels_for
 from ketadoc.rendering.theme import CALLOUTS, CARE_LEVELS, action_tone
@@ -120,7 +120,8 @@ def test_each_list_restarts(source: tuple[ketadoc.Article, Saved]) -> None:
     for p in saved.paragraphs():
         num_id = p.find("w:pPr/w:numPr/w:numId", NS)
         level = p.find("w:pPr/w:numPr/w:ilvl", NS)
-        is_item = num_id is not None
+        # A further paragraph of an item belongs to its list.
+        is_item = num_id is not None or style_of(p).startswith("ListContinue")
         if is_item and not previous_was_item and level is not None and level.get(w("val")) == "0":
             lists.append(num_id.get(w("val"), ""))  # type: ignore[union-attr]
         previous_was_item = is_item
@@ -144,6 +145,9 @@ def test_boxes_and_cards_wear_the_theme(source: tuple[ketadoc.Article, Saved]) -
     }
     expected[labels["warnings"]] = CALLOUTS["warning"]
     expected[labels["regulatory_status"]] = CALLOUTS["note"]
+    for _, block in located_blocks(article):
+        if isinstance(block, Callout) and getattr(block, "title", None):
+            expected[str(block.title)] = CALLOUTS[block.kind]
     found = boxes(saved)
     assert len(found) >= bool(article.warnings) + len({a.level for a in article.care_advice})
     for title, fill, bar in found:
@@ -155,11 +159,17 @@ def test_risk_actions_wear_the_theme(source: tuple[ketadoc.Article, Saved]) -> N
     article, saved = source
     if not article.risks:
         pytest.skip("no side effects")
-    table = next(t for t in saved.document.tables if t.style is not None and len(t.columns) == 3)
+    side_effects = labels_for(article.language)["side_effects"]
+    table = next(
+        t
+        for t in saved.body.iter(w("tbl"))
+        if t.find("w:tblPr/w:tblCaption", NS) is not None
+        and t.find("w:tblPr/w:tblCaption", NS).get(w("val")) == side_effects  # type: ignore[union-attr]
+    )
+    # The "what to do" column, last in every row but the header.
     fills = {
-        cell._tc.find(f"{w('tcPr')}/{w('shd')}").get(w("fill"))
-        for row in table.rows[1:]
-        for cell in row.cells[2:]
+        row.findall("w:tc", NS)[-1].find("w:tcPr/w:shd", NS).get(w("fill"))  # type: ignore[union-attr]
+        for row in table.findall("w:tr", NS)[1:]
     }
     assert fills <= {action_tone(risk.action).tint_hex for risk in article.risks}
 

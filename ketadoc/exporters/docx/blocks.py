@@ -35,7 +35,9 @@ from ketadoc.exporters.docx.tables import (
 from ketadoc.model.blocks import (
     Block,
     Callout,
+    DefinitionList,
     Figure,
+    ItemBlock,
     ListBlock,
     Paragraph,
     Quote,
@@ -129,10 +131,11 @@ class BlockWriter:
         *,
         bold: bool = False,
         italic: bool = False,
-        deferred: list[Cite] | None = None,
+        deferred: list[Cite | FootnoteRef] | None = None,
     ) -> list[Run]:
         """Write ``nodes`` as runs of ``paragraph`` and return the runs, so a link can
-        wrap them. Inside a link (``deferred`` given) citations are collected instead."""
+        wrap them. Inside a link (``deferred`` given) citation and footnote marks are
+        collected instead, to follow the link."""
         runs: list[Run] = []
         for index, node in enumerate(nodes):
             if isinstance(node, Text | Code):
@@ -154,41 +157,56 @@ class BlockWriter:
                 runs += self._inline(
                     paragraph, node.children, bold=strong, italic=emphasis, deferred=deferred
                 )
+            elif isinstance(node, Subscript | Superscript):
+                run = add_run(paragraph, node.text)
+                if isinstance(node, Subscript):
+                    run.font.subscript = True
+                else:
+                    run.font.superscript = True
+                run.bold = bold or None
+                run.italic = italic or None
+                runs.append(run)
             elif isinstance(node, Link):
                 self._link(paragraph, node, bold=bold, italic=italic)
-            elif isinstance(node, Subscript | Superscript):
-                run = paragraph.add_run(node.text)
-                run.font.subscript = isinstance(node, Subscript) or None
-                run.font.superscript = isinstance(node, Superscript) or None
-                runs.append(run)
-            elif isinstance(node, FootnoteRef):
-                run = paragraph.add_run(str(self.doc.article.footnote_numbers()[node.id]))
-                run.font.superscript = True
-                runs.append(run)
             elif deferred is not None:
                 deferred.append(node)
             else:
-                self._cite(paragraph, node.keys)
+                self._mark(paragraph, node)
         return runs
+
+    def _mark(self, paragraph: DocxParagraph, node: Cite | FootnoteRef) -> None:
+        if isinstance(node, Cite):
+            self._cite(paragraph, node.keys)
+        else:
+            self._footnote(paragraph, node.id)
+
+    def _footnote(self, paragraph: DocxParagraph, ident: str) -> None:
+        """A real Word footnote holding the article's note ``ident``. Word numbers
+        footnotes itself, and cannot point two marks at one note: a note referred to
+        twice is written twice."""
+        note = add_footnote(paragraph)
+        self._text(note.paragraph, self.article.footnote(ident).text)
 
     def _link(self, paragraph: DocxParagraph, link: Link, *, bold: bool, italic: bool) -> None:
         # A footnote mark inside a hyperlink would take the link's style and lose its
         # superscript, so citations in the link text follow the link instead.
-        cites: list[Cite] = []
+        cites: list[Cite | FootnoteRef] = []
         runs = self._inline(paragraph, link.children, bold=bold, italic=italic, deferred=cites)
         content: list[Run] | str = runs or link.href
         if link.href.startswith("#"):
             add_internal_link(paragraph, self.bookmarks.name_for(link.href[1:]), content)
         else:
             add_hyperlink(paragraph, link.href, content)
-        for cite in cites:
-            self._cite(paragraph, cite.keys)
+        for mark in cites:
+            self._mark(paragraph, mark)
 
     def _cite(self, paragraph: DocxParagraph, keys: Iterable[str]) -> None:
         numbers = sorted({self.doc.numbers[key] for key in keys if key in self.doc.numbers})
         if not numbers:
             return
-        if self.footnotes:
+        # Inside a footnote (an article's note citing a source) Word allows no further
+        # footnote: the number links to the reference list instead.
+        if self.footnotes and paragraph.part is self.document.part:
             note = add_footnote(paragraph)
             for index, number in enumerate(numbers):
                 if index:
@@ -230,15 +248,9 @@ class BlockWriter:
         elif isinstance(block, Callout):
             self._callout(block)
         elif isinstance(block, Quote):
-            self._blocks(block.blocks)
-            if block.attribution:
-                self._text(self._paragraph(names.BODY_TEXT), block.attribution)
+            self._quote(block)
         else:
-            for term in block.items:
-                self._text(self._paragraph(names.BODY_TEXT), term.term)
-                for definition in term.definitions:
-                    self._text(self._paragraph(names.BODY_TEXT), definition.text)
-                    self._blocks(definition.blocks)
+            self._definition_list(block)
 
     def _list_level(self, style: str) -> int:
         if style not in self._levels:
@@ -261,10 +273,45 @@ class BlockWriter:
         return paragraphs
 
     def _list(self, block: ListBlock, depth: int = 0) -> None:
-        styles = names.LIST_NUMBER if block.ordered else names.LIST_BULLET
-        self._list_items(styles[depth], [item.text for item in block.items], start=block.start)
+        """A list at nesting ``depth`` (0-2): each item's first paragraph numbered, its
+        further paragraphs indented under it, its nested lists one level down. A nested
+        list has a numbering of its own, so it restarts under every item."""
+        style = (names.LIST_NUMBER if block.ordered else names.LIST_BULLET)[depth]
+        level = self._list_level(style)
+        numbering = new_numbering(self.document, style, start=block.start, level=level)
         for item in block.items:
-            self._blocks(item.blocks)
+            paragraph = self._paragraph(style)
+            set_numbering(paragraph, numbering, level)
+            self._text(paragraph, item.text)
+            self._item_blocks(item.blocks, depth, names.LIST_CONTINUE[depth])
+
+    def _item_blocks(self, blocks: Iterable[ItemBlock], depth: int, style: str) -> None:
+        """The paragraphs (in ``style``) and nested lists after an item's first line."""
+        for inner in blocks:
+            if isinstance(inner, ListBlock):
+                self._list(inner, min(depth + 1, len(names.LIST_BULLET) - 1))
+            else:
+                self._text(self._paragraph(style), inner.text)
+
+    def _definition_list(self, block: DefinitionList) -> None:
+        """Terms and their definitions as styled paragraphs (Word has no definition
+        list): the term in Definition Term, each definition indented under it."""
+        for entry in block.items:
+            self._text(self._paragraph(names.DEFINITION_TERM), entry.term)
+            for definition in entry.definitions:
+                self._text(self._paragraph(names.DEFINITION), definition.text)
+                self._item_blocks(definition.blocks, 0, names.DEFINITION)
+
+    def _quote(self, block: Quote) -> None:
+        for inner in block.blocks:
+            if isinstance(inner, Paragraph):
+                self._text(self._paragraph(names.QUOTE), inner.text)
+            else:
+                self._block(inner)
+        if block.attribution:
+            attribution = self._paragraph(names.QUOTE)
+            attribution.add_run("\u2014 ")
+            self._text(attribution, block.attribution)
 
     def _caption(self, text: InlineText, *, keep_with_next: bool) -> None:
         caption = self._paragraph(names.CAPTION)
@@ -389,7 +436,7 @@ class BlockWriter:
     def _callout(self, block: Callout) -> None:
         tone = CALLOUTS[block.kind]
         with self.inside(self.box(tone)):
-            self._box_heading(self.labels[block.kind], tone)
+            self._box_heading(block.title or self.labels[block.kind], tone)
             self._blocks(block.blocks)
         self._spacer()
 
@@ -397,6 +444,8 @@ class BlockWriter:
 _CELL_PADDING: Final = 108 * 635  # Word's default cell margin, 0.08 inch, in EMU
 
 
-def _before_citation(nodes: Sequence[Inline], index: int, deferred: list[Cite] | None) -> bool:
+def _before_citation(
+    nodes: Sequence[Inline], index: int, deferred: list[Cite | FootnoteRef] | None
+) -> bool:
     following = nodes[index + 1] if index + 1 < len(nodes) else None
-    return isinstance(following, Cite) and deferred is None
+    return isinstance(following, Cite | FootnoteRef) and deferred is None

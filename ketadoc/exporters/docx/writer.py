@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 __all__ = ["ArticleWriter"]
 
 _RISK_COLUMNS: Final = (0.26, 0.2, 0.54)  # "Frecuencia" fits its column
+_RISK_COLUMNS_DESCRIBED: Final = (0.22, 0.2, 0.29, 0.29)
 _CONTENTS_LEVELS: Final = (1, 2)
 _QR_SIZE: Final = Inches(1.1)
 _QR_PIXELS_PER_MODULE: Final = 8
@@ -118,12 +119,18 @@ class ArticleWriter(BlockWriter):
     def _risk_table(self) -> None:
         caption = self.labels["side_effects_caption"]
         self._caption(InlineText(caption), keep_with_next=True)
-        header = (self.labels["effect"], self.labels["how_often"], self.labels["what_to_do"])
         risks = [(group, risk) for group in self.doc.risk_groups for risk in group.risks]
+        # "What it is like" gets a column when a side effect says; "what to do" holds
+        # the action and the advice.
+        described = any(risk.description for _, risk in risks)
+        header = [self.labels["effect"], self.labels["how_often"]]
+        if described:
+            header.append(self.labels["what_it_is_like"])
+        header.append(self.labels["what_to_do"])
         cells = self._new_table(
             header,
             len(risks),
-            widths=_RISK_COLUMNS,
+            widths=_RISK_COLUMNS_DESCRIBED if described else _RISK_COLUMNS,
             caption=self.labels["side_effects"],
             description=caption,
             row_headers=True,
@@ -133,13 +140,15 @@ class ArticleWriter(BlockWriter):
             name.add_run(risk.name).bold = True
             self._cite(name, risk.citations)
             row[1].paragraphs[0].add_run(self.doc.frequency_label(risk))
-            action = row[2].paragraphs[0]
+            if described and risk.description:
+                self._text(row[2].paragraphs[0], risk.description)
+            action = row[-1].paragraphs[0]
             label = action.add_run(group.label)
             label.bold = True
-            if risk.description:
+            if risk.advice:
                 label.add_break()
-                self._text(action, risk.description)
-            set_cell_shading(row[2], action_tone(group.action).tint_hex)
+                self._text(action, risk.advice)
+            set_cell_shading(row[-1], action_tone(group.action).tint_hex)
         self._spacer()
 
     def _care_advice(self) -> None:
