@@ -62,9 +62,6 @@ KNOWN_GAPS = {
     "tests/test_pdf_structure.py::test_faq_answers_read_paragraph_by_paragraph[corpus/vacuna-gripe-handout-A4]": (
         "a Spanish word hyphenated at a line end inside an FAQ answer reads with its hyphen"
     ),
-    "tests/test_docx_structure.py::test_boxes_and_cards_wear_the_theme[corpus/sertraline-leaflet.md]": (
-        "the DOCX prints a titled callout under its generic label, not its own title"
-    ),
 }
 
 
