@@ -245,14 +245,21 @@ class _Retagger:
             for kid in self.kids(link):
                 if isinstance(kid, Dictionary) and kid.get("/Type") == Name.OBJR:
                     owned.add(kid.Obj.objgen)
+        # Links by target, with the pages they are on: built once, if a stray needs it.
+        by_target: dict[str, list[tuple[Any, set[int]]]] | None = None
         for index, page in enumerate(self.pages):
             for annotation in page.obj.get("/Annots", Array()):
                 if annotation.get("/Subtype") != Name.Link or annotation.objgen in owned:
                     continue
-                target = _target(annotation)
-                for link in link_elements:
-                    noted = self.sources.links.get(link.objgen[0])
-                    if noted is not None and noted[0] == target and self.on_page(link, index):
+                if by_target is None:
+                    by_target = {}
+                    for link in link_elements:
+                        noted = self.sources.links.get(link.objgen[0])
+                        if noted is not None:
+                            pages = {page for page, _ in self.marked(link)}
+                            by_target.setdefault(noted[0], []).append((link, pages))
+                for link, pages in by_target.get(_target(annotation), []):
+                    if index in pages:
                         kids = self.kids(link)
                         kids.append(Dictionary(Type=Name.OBJR, Obj=annotation, Pg=page.obj))
                         self.set_kids(link, kids)
@@ -265,9 +272,6 @@ class _Retagger:
             for kid in self.kids(link):
                 if isinstance(kid, Dictionary) and kid.get("/Type") == Name.OBJR:
                     kid.Obj.Contents = String(noted[1])
-
-    def on_page(self, node: Any, index: int) -> bool:
-        return any(page == index for page, _ in self.marked(node))
 
     def line_ends(self, root: Any) -> None:
         """A line's last piece reads with the space the printed line dropped."""
