@@ -50,6 +50,18 @@ def test_authoring_example_is_a_valid_article(workdir: Path) -> None:
     assert article.faqs[0].question == "How many hours should I sleep?"
 
 
+def test_leaflet_example_is_a_valid_article(tmp_path: Path) -> None:
+    source = tmp_path / "leaflet.md"
+    source.write_text(_blocks("markdown")[1], encoding="utf-8")
+    article = ketadoc.load(source)
+    [how, side_effects] = article.sections
+    assert article.risks_section == side_effects
+    kinds = [block.type for block in how.blocks]
+    assert kinds == ["list", "definition_list", "callout", "quote", "paragraph"]
+    assert [f.id for f in article.footnotes] == ["smpc"]
+    assert ketadoc.loads(ketadoc.export(article, "md").text).sections == article.sections
+
+
 def test_library_example_runs(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     exec(compile(_python_block("ketadoc.load("), "README.md", "exec"), {})
     assert capsys.readouterr().out.startswith("Does Ketamine Help With Anxiety? 8\n")

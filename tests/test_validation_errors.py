@@ -181,3 +181,65 @@ def test_no_traceback_from_the_console_script(tmp_path: Path) -> None:
         check=False,
     )
     assert 'unknown exporter "pfd"; known: ' in done.stderr
+
+
+# Leaflet syntax that used to pass silently or confuse: (case id, text, exact messages).
+LEAFLET_CASES = [
+    (
+        "undefined-footnote",
+        GOOD.replace("Go to bed", "Go to bed[^1]"),
+        ['13:1: error: sections[0].blocks[0].text: refers to footnote [^1] but no footnote has id "1"'],
+    ),
+    (
+        "unused-footnote",
+        GOOD.replace("Go to bed when you feel sleepy.", "Go to bed.\n\n[^late]: Not after midnight."),
+        ["15:1: error: footnotes[0]: footnote [^late] is never referred to; remove it"],
+    ),
+    (
+        "missing-cell",
+        GOOD.replace("Go to bed when you feel sleepy.", "| Time | Do |\n|---|---|\n| 9 pm |"),
+        ["15:1: error: sections[0].blocks[0].rows[0]: this row has 1 cells but the header has 2; add the missing cells (an empty cell is written | |)"],
+    ),
+    (
+        "unquoted-colon",
+        GOOD.replace("title: Sleep habits", "title: Sleep: An Overview"),
+        ['2:13: error: front matter syntax: mapping values are not allowed in this context; the value holds ": ", so put it in quotes: title: "Sleep: An Overview"'],
+    ),
+    (
+        "unknown-callout-marker",
+        GOOD.replace("Go to bed", "> [!WARN] Allergy warning\n> Stop.\n\nGo to bed"),
+        ["13:1: error: sections[0].blocks[0]: unknown callout marker [!WARN]; use one of [!NOTE], [!TIP], [!IMPORTANT], [!WARNING], [!CAUTION], or drop the marker for a plain quotation"],
+    ),
+    (
+        "line-break-tag",
+        GOOD.replace("Go to bed", "Go<br>to bed"),
+        ["13:1: error: sections[0].blocks[0].text: raw HTML '<br>' is not allowed; for a line break end the line with \\ or two spaces"],
+    ),
+    (
+        "each-block-its-index",
+        GOOD.replace("Go to bed when you feel sleepy.", "Text.\n\n<div>a</div>\n\n---\n\n> [!DANGER]\n> b"),
+        [
+            "15:1: error: sections[0].blocks[1]: raw HTML '<div>a</div>' is not allowed; write \\< for a literal <",
+            "17:1: error: sections[0].blocks[2]: horizontal rules (---, ***) are not supported; use a heading",
+            "19:1: error: sections[0].blocks[3]: unknown callout marker [!DANGER]; use one of [!NOTE], [!TIP], [!IMPORTANT], [!WARNING], [!CAUTION], or drop the marker for a plain quotation",
+        ],
+    ),
+    (
+        "next-review-before-review",
+        GOOD.replace("date_published: 2024-01-15", "last_reviewed: 2024-01-15\nnext_review: 2023-01-01"),
+        ["5:14: error: next_review: 2023-01-01 is not after last_reviewed 2024-01-15"],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "messages"), [c[1:] for c in LEAFLET_CASES], ids=[c[0] for c in LEAFLET_CASES]
+)
+def test_leaflet_mistakes_have_exact_located_messages(
+    tmp_path: Path, text: str, messages: list[str]
+) -> None:
+    source = tmp_path / "article.md"
+    source.write_text(text, encoding="utf-8")
+    with pytest.raises(ketadoc.ContentError) as caught:
+        ketadoc.load(source)
+    assert [str(p).removeprefix(f"{source}:") for p in caught.value.problems] == messages

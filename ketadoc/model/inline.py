@@ -338,6 +338,12 @@ class InlineText:
         def validate(value: Any) -> InlineText:
             if isinstance(value, InlineText):
                 return value
+            if isinstance(value, dict) and len(value) == 1:
+                [(key, rest)] = value.items()
+                raise ValueError(
+                    f'must be text, but YAML read "{key}: {rest}" as a key and a value;'
+                    f' put the text in quotes: "{key}: {rest}"'
+                )
             if not isinstance(value, str):
                 raise ValueError("must be text (inline Markdown)")
             try:

@@ -39,6 +39,7 @@ def yaml_data(
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = (exc.problem or exc.context or str(exc)).strip()
+        problem += _quote_hint(text.splitlines()[line - 1] if mark else "", problem)
         raise ContentError(
             [Problem(f"{what} syntax: {problem}", "", file, line + line_offset, column)]
         ) from None
@@ -53,6 +54,25 @@ def yaml_data(
     if builder.problems:
         raise ContentError(builder.problems)
     return data, values, keys
+
+
+_KEY_VALUE = re.compile(r"^(\s*(?:-\s+)?[\w-]+:\s+)(.*?)\s*$")
+
+
+def _quote_hint(line: str, problem: str) -> str:
+    """The fix for a plain value that YAML misreads because of ": " or " #" in it."""
+    match = _KEY_VALUE.match(line)
+    if match is None or match.group(2)[:1] in "\"'[{|>":
+        return ""
+    value = match.group(2)
+    if ": " in value or "mapping values" in problem:
+        reason = 'the value holds ": "'
+    elif "#" in value:
+        reason = 'the value holds "#"'
+    else:
+        return ""
+    quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return f"; {reason}, so put it in quotes: {match.group(1).strip()} {quoted}"
 
 
 class _Builder:

@@ -17,6 +17,7 @@ from typing import Literal, get_args
 
 from ketadoc.model.article import Article, CareAdvice, CareLevel, Organization, Person, Risk
 from ketadoc.model.citation import Citation
+from ketadoc.rendering.html import FootnoteMarks
 from ketadoc.rendering.labels import Labels, format_date, labels_for
 from ketadoc.rendering.references import ReferencePiece, numbered_references, reference_pieces
 
@@ -111,6 +112,8 @@ class ArticleContext:
     image_src: Callable[[str], str] | None = None
     """Maps a figure's ``src`` to the URL to write (e.g. a ``data:`` URI)."""
     warnings: tuple[str, ...] = field(default=())
+    footnotes: FootnoteMarks | None = None
+    """Footnote numbers, and which references this render has marked."""
 
     @property
     def title(self) -> str:
@@ -200,4 +203,8 @@ def article_context(
         jsonld=jsonld,
         image_src=image_src,
         warnings=labels.warnings,
+        footnotes=FootnoteMarks(
+            MappingProxyType(article.footnote_numbers()),
+            MappingProxyType({note.id: note.text for note in article.footnotes}),
+        ),
     )

@@ -65,6 +65,7 @@ _RISKS: Final = Part("risks", "kd-side-effects", "side_effects")
 _CARE: Final = Part("care_advice", "kd-when-to-get-help", "when_to_get_help")
 _QUESTIONS: Final = Part("questions_to_ask", "kd-questions")
 _FAQS: Final = Part("faqs", "kd-faq", "faq")
+_FOOTNOTES: Final = Part("footnotes", "kd-footnotes", "footnotes")
 _REFERENCES: Final = Part("references", "kd-references", "references")
 _REVIEW: Final = Part("review", "kd-review")
 _DISCLAIMER: Final = Part("disclaimer", "kd-disclaimer")
@@ -87,6 +88,7 @@ LAYOUTS: Final[Mapping[Layout, tuple[Part, ...]]] = MappingProxyType(
             _CARE,
             _QUESTIONS,
             _FAQS,
+            _FOOTNOTES,
             _REFERENCES,
             _REVIEW,
             _DISCLAIMER,
@@ -105,6 +107,7 @@ LAYOUTS: Final[Mapping[Layout, tuple[Part, ...]]] = MappingProxyType(
             _CARE,
             _QUESTIONS,
             _FAQS,
+            _FOOTNOTES,
             _REFERENCES,
             # Kept together on one page: the review block is never split, and the last
             # page never holds the QR code alone.
@@ -125,6 +128,7 @@ LAYOUTS: Final[Mapping[Layout, tuple[Part, ...]]] = MappingProxyType(
             _QUESTIONS,
             Part("body_sections", pdf_only=True),
             _FAQS,
+            _FOOTNOTES,
             Part(
                 "closing",
                 pdf_only=True,
@@ -189,6 +193,7 @@ _PRESENT: Final[Mapping[str, Callable[[ArticleContext], bool]]] = MappingProxyTy
         "risks": lambda doc: bool(doc.risk_groups) and risks_section(doc.article) is None,
         "care_advice": lambda doc: bool(doc.care_groups),
         "faqs": lambda doc: bool(doc.article.faqs),
+        "footnotes": lambda doc: bool(doc.article.footnotes),
         "references": lambda doc: bool(doc.references),
     }
 )

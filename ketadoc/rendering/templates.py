@@ -22,7 +22,12 @@ from ketadoc.errors import TemplateError
 from ketadoc.model.blocks import Block
 from ketadoc.model.inline import InlineText
 from ketadoc.rendering.coverage import handout_sections
-from ketadoc.rendering.html import render_blocks, render_citation_keys, render_inline
+from ketadoc.rendering.html import (
+    render_blocks,
+    render_citation_keys,
+    render_footnotes,
+    render_inline,
+)
 from ketadoc.rendering.labels import format_date
 from ketadoc.rendering.outline import contents_entries, outline, risks_section
 from ketadoc.resources import resource_dir
@@ -62,7 +67,9 @@ def _inline_filter(
 ) -> Markup:
     """``{{ text | inline(doc) }}``: inline HTML with numbered citations."""
     numbers, doc = _source(context, source)
-    return render_inline(text, numbers, cite_label=_cite_label(doc))
+    return render_inline(
+        text, numbers, cite_label=_cite_label(doc), footnotes=getattr(doc, "footnotes", None)
+    )
 
 
 @jinja2.pass_context
@@ -77,7 +84,17 @@ def _blocks_filter(
         cite_label=_cite_label(doc),
         labels=_labels(doc),
         image_src=getattr(doc, "image_src", None),
+        footnotes=getattr(doc, "footnotes", None),
     )
+
+
+def _footnotes_filter(doc: Any) -> Markup:
+    """``{{ doc | footnotes }}``: the numbered notes, each linking back to its mark."""
+    marks = getattr(doc, "footnotes", None)
+    if marks is None:
+        return Markup("")
+    labels = _labels(doc) or {}
+    return render_footnotes(marks, back_label=labels.get("back_to_text", "Back to text"))
 
 
 @jinja2.pass_context
@@ -126,7 +143,11 @@ def template_environment(template_dir: Path | None = None) -> jinja2.Environment
         keep_trailing_newline=True,
     )
     environment.filters.update(
-        inline=_inline_filter, blocks=_blocks_filter, cite=_cite_filter, date=_date_filter
+        inline=_inline_filter,
+        blocks=_blocks_filter,
+        cite=_cite_filter,
+        date=_date_filter,
+        footnotes=_footnotes_filter,
     )
     environment.globals.update(
         outline=outline,
