@@ -39,7 +39,8 @@ def yaml_data(
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = (exc.problem or exc.context or str(exc)).strip()
-        problem += _quote_hint(text.splitlines()[line - 1] if mark else "", problem)
+        lines = text.splitlines()
+        problem += _quote_hint(lines[line - 1] if mark and line <= len(lines) else "", problem)
         raise ContentError(
             [Problem(f"{what} syntax: {problem}", "", file, line + line_offset, column)]
         ) from None
