@@ -151,6 +151,7 @@ def _dates(article: Article, labels: Labels) -> tuple[DateLine, ...]:
         ("published", article.date_published),
         ("updated", article.date_modified),
         ("last_reviewed", article.last_reviewed),
+        ("next_review", article.next_review),
     ):
         # "Updated" on the day of publication says nothing the reader needs.
         if date is None or (key == "updated" and date == article.date_published):
