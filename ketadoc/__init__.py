@@ -9,8 +9,9 @@ Every public name is imported on first use, so ``import ketadoc`` (and every com
 schemas, the exporter registry, process pools and scoring tables load when asked for.
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from ketadoc._lazy import lazy_names as _lazy_names
 from ketadoc._version import __version__
 
 if TYPE_CHECKING:
@@ -116,15 +117,7 @@ _PUBLIC = {
 """Each public name and the module that defines it."""
 
 
-def __getattr__(name: str) -> Any:
-    module = _PUBLIC.get(name)
-    if module is None:
-        raise AttributeError(f"module 'ketadoc' has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = _lazy_names(__name__, _PUBLIC)
 
 
 def __dir__() -> list[str]:

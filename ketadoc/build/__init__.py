@@ -8,7 +8,9 @@
 - :mod:`~ketadoc.build.session` keeps a warm :class:`Worker` for edit-and-rebuild.
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ketadoc._lazy import lazy_names as _lazy_names
 
 if TYPE_CHECKING:
     from ketadoc.build.batch import ProgressCallback, build_many
@@ -36,15 +38,7 @@ _PUBLIC = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _PUBLIC.get(name)
-    if module is None:
-        raise AttributeError(f"module 'ketadoc.build' has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = _lazy_names(__name__, _PUBLIC)
 
 
 __all__ = [

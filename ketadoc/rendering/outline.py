@@ -72,27 +72,29 @@ _DISCLAIMER: Final = Part("disclaimer", "kd-disclaimer")
 _MASTHEAD: Final = Part("masthead", pdf_only=True)
 _ONLINE: Final = Part("online", "kd-online", pdf_only=True)
 
+# The web page: what a reader must know first, then the lead introduces the article
+# and the contents lead into the sections.
+_WEB: Final = (
+    _TITLE,
+    _KEY_POINTS,
+    _WARNINGS,
+    _REGULATORY,
+    _LEAD,
+    _CONTENTS,
+    _SECTIONS,
+    _RISKS,
+    _CARE,
+    _QUESTIONS,
+    _FAQS,
+    _FOOTNOTES,
+    _REFERENCES,
+    _REVIEW,
+    _DISCLAIMER,
+)
+
 LAYOUTS: Final[Mapping[Layout, tuple[Part, ...]]] = MappingProxyType(
     {
-        # The web page: what a reader must know first, then the lead introduces the
-        # article and the contents lead into the sections.
-        "web": (
-            _TITLE,
-            _KEY_POINTS,
-            _WARNINGS,
-            _REGULATORY,
-            _LEAD,
-            _CONTENTS,
-            _SECTIONS,
-            _RISKS,
-            _CARE,
-            _QUESTIONS,
-            _FAQS,
-            _FOOTNOTES,
-            _REFERENCES,
-            _REVIEW,
-            _DISCLAIMER,
-        ),
+        "web": _WEB,
         # The whole article for print: the contents page comes straight after the title.
         "article": (
             _MASTHEAD,
@@ -135,24 +137,9 @@ LAYOUTS: Final[Mapping[Layout, tuple[Part, ...]]] = MappingProxyType(
                 children=(Part("review_line", "kd-review", pdf_only=True), _DISCLAIMER, _ONLINE),
             ),
         ),
-        # The Word document: the web page's order, so an editor finds what readers see.
-        "docx": (
-            _TITLE,
-            _KEY_POINTS,
-            _WARNINGS,
-            _REGULATORY,
-            _LEAD,
-            _CONTENTS,
-            _SECTIONS,
-            _RISKS,
-            _CARE,
-            _QUESTIONS,
-            _FAQS,
-            _REFERENCES,
-            _REVIEW,
-            _DISCLAIMER,
-            _ONLINE,
-        ),
+        # The Word document: the web page's order, so an editor finds what readers see;
+        # its notes are Word footnotes, and it ends with the online address.
+        "docx": (*(part for part in _WEB if part is not _FOOTNOTES), _ONLINE),
     }
 )
 
