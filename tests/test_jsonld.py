@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 import ketadoc
 from ketadoc.cli import app
 from ketadoc.exporters.jsonld import JsonLdExporter, script_safe
-from ketadoc.rendering.html import ANSWER_TAGS
+from ketadoc.rendering.jsonld.answer import ANSWER_TAGS
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SOURCES = sorted(

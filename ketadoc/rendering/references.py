@@ -6,13 +6,20 @@ doi:10.1177/0269881117705089``
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
 from ketadoc.model.article import Article
 from ketadoc.model.citation import Citation
 
-__all__ = ["ReferencePiece", "numbered_references", "reference_pieces", "reference_text"]
+__all__ = [
+    "ReferencePiece",
+    "cited_numbers",
+    "numbered_references",
+    "reference_pieces",
+    "reference_text",
+]
 
 MAX_AUTHORS = 6  # AMA lists up to six authors, else three and "et al"
 
@@ -80,3 +87,8 @@ def numbered_references(article: Article) -> tuple[tuple[int, Citation], ...]:
         (number, article.citation(key))
         for number, key in enumerate(article.citation_order(), start=1)
     )
+
+
+def cited_numbers(keys: Iterable[str], numbers: Mapping[str, int]) -> list[int]:
+    """The distinct reference numbers of citation ``keys``, sorted; unknown keys are skipped."""
+    return sorted({numbers[key] for key in keys if key in numbers})

@@ -21,8 +21,8 @@ from ketadoc.errors import ExportError
 from ketadoc.model.article import Article, Faq
 from ketadoc.model.article import Organization as OrganizationModel
 from ketadoc.model.article import Person as PersonModel
-from ketadoc.rendering.html import render_answer_html
 from ketadoc.rendering.jsonld import schema_org as so
+from ketadoc.rendering.jsonld.answer import render_answer_html
 from ketadoc.rendering.jsonld.citations import citation_node
 from ketadoc.rendering.jsonld.medical import medical_nodes
 from ketadoc.rendering.jsonld.rules import check_output

@@ -15,7 +15,7 @@ from ketadoc.diagnostics import Diagnostic
 from ketadoc.errors import ExportError
 from ketadoc.model.article import Article
 from ketadoc.model.article import Person as PersonModel
-from ketadoc.rendering.html import ANSWER_TAGS
+from ketadoc.rendering.jsonld.answer import ANSWER_TAGS
 
 __all__ = ["check_output"]
 
