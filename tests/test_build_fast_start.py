@@ -71,6 +71,7 @@ LIGHT = {
     # command: modules it must not import (besides WeasyPrint and python-docx)
     "--version": ("pydantic", "ketadoc.model", "ketadoc.exporters", "ketadoc.readers", "rich"),
     "validate {example}": ("ketadoc.exporters", "ketadoc.rendering", "rich", "jinja2"),
+    "check {example}": ("rich", "jinja2", "ketadoc.exporters", "ketadoc.rendering"),
     "jsonld {example}": ("rich", "jinja2", "ketadoc.build", "ketadoc.checks"),
     "schema --check": ("ketadoc.exporters", "rich", "jinja2"),
     "exporters": ("rich", "ketadoc.build", "ketadoc.checks"),

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import io
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -23,6 +22,8 @@ PEMAT_NOTE = (
     " reviewer. This is not a PEMAT score."
 )
 _STYLES: dict[Level, str] = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+_SGR = {"bold": "1", "dim": "2", "underline": "4", "red": "31", "green": "32", "yellow": "33",
+        "cyan": "36"}  # fmt: skip
 
 
 def format_report(
@@ -82,60 +83,57 @@ def _info_line(findings: list[Finding]) -> str:
     return f"{len(findings)} info finding(s) not shown ({listed}); --info lists them"
 
 
+def _painter(color: bool) -> Callable[[str, str], str]:
+    """Wrap text in the ANSI codes of a style ("bold red", "dim"...), or not at all."""
+
+    def paint(text: str, style: str) -> str:
+        if not color or not style:
+            return text
+        codes = ";".join(_SGR[word] for word in style.split())
+        return f"\x1b[{codes}m{text}\x1b[0m"
+
+    return paint
+
+
 def to_text(report: Report, *, color: bool = False, info: bool = False) -> str:
     """Findings grouped by file, then one summary line; colours only when ``color``.
 
     Info findings are hints, not problems: without ``info`` they are summarised in one
     line per file.
     """
-    from rich.console import Console
-    from rich.text import Text
-
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        force_terminal=color,
-        no_color=not color,
-        color_system="standard" if color else None,
-        highlight=False,
-        soft_wrap=True,
-        width=100,
-    )
+    paint = _painter(color)
+    lines: list[str] = []
     for article in report.articles:
-        heading = Text(article.file, style="bold underline")
+        heading = paint(article.file, "bold underline")
         if article.title:
-            heading.append(f"  {article.title}", style="dim")
-        console.print(heading)
+            heading += paint(f"  {article.title}", "dim")
+        lines.append(heading)
         hidden = [f for f in article.findings if f.level == "info" and not info]
         for finding in article.findings:
             if finding in hidden:
                 continue
-            line = Text("  ")
             where = f"{finding.line}:{finding.column or 1}" if finding.line else "-"
-            line.append(f"{where:>8}  ")
-            line.append(f"{finding.level:<7}", style=_STYLES[finding.level])
-            line.append(f"  {finding.check_id}  ", style="bold")
-            if finding.field:
-                line.append(f"{finding.field}: ", style="dim")
-            line.append(finding.message)
-            console.print(line)
+            field = paint(f"{finding.field}: ", "dim") if finding.field else ""
+            lines.append(
+                f"  {where:>8}  {paint(f'{finding.level:<7}', _STYLES[finding.level])}"
+                f"{paint(f'  {finding.check_id}  ', 'bold')}{field}{finding.message}"
+            )
         if not article.findings:
-            console.print(Text("  no findings", style="green"))
+            lines.append(paint("  no findings", "green"))
         if hidden:
-            console.print(Text(f"  {_info_line(hidden)}", style="cyan"))
+            lines.append(paint(f"  {_info_line(hidden)}", "cyan"))
         scored = _article_grade(article)
         if scored is not None:
-            console.print(Text(f"  {_readability_line(scored)}", style="dim"))
+            lines.append(paint(f"  {_readability_line(scored)}", "dim"))
         if article.pemat:
-            console.print(Text(f"  {_pemat_line(article)}", style="dim"))
-        console.print()
-    summary = Text(
+            lines.append(paint(f"  {_pemat_line(article)}", "dim"))
+        lines.append("")
+    summary = (
         f"{report.errors} error(s), {report.warnings} warning(s),"
         f" {report.count('info')} info in {len(report.articles)} file(s)"
     )
-    summary.stylize("bold red" if report.errors else "bold green")
-    console.print(summary)
-    return buffer.getvalue()
+    lines.append(paint(summary, "bold red" if report.errors else "bold green"))
+    return "\n".join(lines) + "\n"
 
 
 def _finding_json(finding: Finding) -> dict[str, Any]:
