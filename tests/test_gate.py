@@ -1,12 +1,15 @@
 """`ketadoc check` and `ketadoc build` give one verdict: the PDF is gated by the same checks.
 
-One table drives both commands. Each row edits the clean article and says whether the
-content is acceptable in a PDF/UA file, and which check names the problem when it is not.
+One table drives both commands. Each row edits the clean article, says which checks its
+settings file disables, and whether the content is then acceptable in a PDF/UA file, and
+which check names the problem when it is not. A check the settings disable is neither
+reported by ``check`` nor stops ``build``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 import pikepdf
 import pytest
@@ -15,61 +18,102 @@ from pdf_samples import png
 from typer.testing import CliRunner
 
 import ketadoc
-from ketadoc.checks import check
+from ketadoc.build import build_many
+from ketadoc.checks import CheckConfig, check
 from ketadoc.cli import app
-from ketadoc.errors import CheckGateError, ContentError, ExportError
+from ketadoc.errors import CheckGateError, ContentError, ExportError, UsageError
 
 SENTENCE = "It also says what to watch for."
+AQUI = "Lea más [aquí](https://example.org/x)."
+PILL_ALT = "![A hand holding one small white pill next to a glass of water]"
 
-# (case, old, new, check id that must fire, does the content fail?)
-CASES: list[tuple[str, str, str, str, bool]] = [
-    ("spanish-aqui", SENTENCE, "Lea más [aquí](https://example.org/x).", "KD502", True),
-    ("more-info", SENTENCE, "See [more info](https://example.org/x).", "KD502", True),
-    ("click-here", SENTENCE, "For more, [click here](https://example.org/x).", "KD502", True),
-    ("generic-alt", "![A hand holding one small white pill next to a glass of water]",
-     "![image]", "KD501", True),
-    ("spanish-alt", "![A hand holding one small white pill next to a glass of water]",
-     "![imagen]", "KD501", True),
-    ("empty-header", "| Week | What to expect |", "|  | What to expect |", "KD504", True),
-    ("named-link", SENTENCE, "Read [the sertraline leaflet](https://example.org/x).", "", False),
-    ("bare-url-link", SENTENCE,
-     "It is at [https://example.org/x](https://example.org/x).", "KD507", False),
+
+class Case(NamedTuple):
+    case: str
+    old: str
+    new: str
+    check_id: str
+    """The check the edit trips ("" for none)."""
+    fails: bool
+    """Do both commands fail (exit 1)?"""
+    disable: tuple[str, ...] = ()
+    """Check ids the settings file disables."""
+    settings: str = "ketadoc.toml"
+    """The settings file: ketadoc.toml ([check]) or pyproject.toml ([tool.ketadoc.check])."""
+
+
+CASES: list[Case] = [
+    Case("spanish-aqui", SENTENCE, AQUI, "KD502", True),
+    Case("more-info", SENTENCE, "See [more info](https://example.org/x).", "KD502", True),
+    Case("click-here", SENTENCE, "For more, [click here](https://example.org/x).", "KD502", True),
+    Case("generic-alt", PILL_ALT, "![image]", "KD501", True),
+    Case("spanish-alt", PILL_ALT, "![imagen]", "KD501", True),
+    Case("empty-header", "| Week | What to expect |", "|  | What to expect |", "KD504", True),
+    Case("named-link", SENTENCE, "Read [the sertraline leaflet](https://example.org/x).", "", False),
+    Case("bare-url-link", SENTENCE,
+         "It is at [https://example.org/x](https://example.org/x).", "KD507", False),
+    # The settings file decides for both commands.
+    Case("aqui-disabled", SENTENCE, AQUI, "KD502", False, ("KD502",)),
+    Case("aqui-disabled-in-pyproject", SENTENCE, AQUI, "KD502", False, ("KD502",),
+         "pyproject.toml"),
+    Case("aqui-disabled-lowercase", SENTENCE, AQUI, "KD502", False, ("kd502",)),
+    Case("aqui-other-disabled", SENTENCE, AQUI, "KD502", True, ("KD501",)),
+    Case("alt-link-check-disabled", PILL_ALT, "![image]", "KD501", True, ("KD502",),
+         "pyproject.toml"),
+    Case("alt-disabled", PILL_ALT, "![image]", "KD501", False, ("KD501", "KD205")),
 ]  # fmt: skip
 
 
-def _write(folder: Path, case: str, old: str, new: str) -> Path:
+def _settings(disable: tuple[str, ...], settings: str) -> tuple[str, str]:
+    lines = ["today = 2026-06-01"]
+    if disable:
+        lines.append("disable = [" + ", ".join(f'"{d}"' for d in disable) + "]")
+    table = "[check]" if settings == "ketadoc.toml" else "[tool.ketadoc.check]"
+    return settings, "\n".join([table, *lines]) + "\n"
+
+
+def _write(
+    folder: Path,
+    case: str,
+    old: str,
+    new: str,
+    disable: tuple[str, ...] = (),
+    settings: str = "ketadoc.toml",
+) -> Path:
     source = folder / case / "article.md"
     source.parent.mkdir(parents=True)
     source.write_text(edit(CLEAN, old, new), encoding="utf-8")
     (source.parent / "pill.png").write_bytes(png(8, 4))
-    (source.parent / "ketadoc.toml").write_text("[check]\ntoday = 2026-06-01\n", "utf-8")
+    name, text = _settings(disable, settings)
+    (source.parent / name).write_text(text, "utf-8")
     return source
 
 
-@pytest.mark.parametrize(
-    ("case", "old", "new", "check_id", "fails"), CASES, ids=[c[0] for c in CASES]
-)
-def test_check_and_build_agree(
-    tmp_path: Path, case: str, old: str, new: str, check_id: str, fails: bool
-) -> None:
-    source = _write(tmp_path, case, old, new)
+@pytest.mark.parametrize("row", CASES, ids=[c.case for c in CASES])
+def test_check_and_build_agree(tmp_path: Path, row: Case) -> None:
+    source = _write(tmp_path, row.case, row.old, row.new, row.disable, row.settings)
     runner = CliRunner()
     checked = runner.invoke(app, ["check", str(source)])
     out = tmp_path / "out"
     built = runner.invoke(
         app, ["build", str(source), "--to", "pdf", "--out", str(out), "--jobs", "1"]
     )
-    assert checked.exit_code == built.exit_code == (1 if fails else 0), (
+    assert checked.exit_code == built.exit_code == (1 if row.fails else 0), (
         checked.output,
         built.output,
     )
-    if check_id:
-        assert check_id in checked.output
+    disabled = row.check_id.lower() in {d.lower() for d in row.disable}
+    if row.check_id and disabled:
+        # Disabled: check says nothing of it, and the build does not name it either.
+        assert row.check_id not in checked.output
+        assert row.check_id not in built.output
+    elif row.check_id:
+        assert row.check_id in checked.output
     pdf = out / "article.pdf"
-    if fails:
+    if row.fails:
         # The build names the same check, at the line of the source, and writes nothing.
         assert f"{source}:" in built.output
-        assert f"error: {check_id}:" in built.output
+        assert f"error: {row.check_id}:" in built.output
         assert not pdf.exists()
     else:
         with pikepdf.open(pdf) as document:
@@ -77,7 +121,7 @@ def test_check_and_build_agree(
 
 
 def test_export_raises_the_checks_findings(tmp_path: Path) -> None:
-    source = _write(tmp_path, "aqui", SENTENCE, "Lea más [aquí](https://example.org/x).")
+    source = _write(tmp_path, "aqui", SENTENCE, AQUI)
     article = ketadoc.load(source)
     with pytest.raises(CheckGateError) as caught:
         ketadoc.export(article, "pdf")
@@ -95,6 +139,41 @@ def test_export_raises_the_checks_findings(tmp_path: Path) -> None:
 
 
 def test_formats_without_gates_still_render(tmp_path: Path) -> None:
-    source = _write(tmp_path, "aqui", SENTENCE, "Lea más [aquí](https://example.org/x).")
+    source = _write(tmp_path, "aqui", SENTENCE, AQUI)
     rendered = ketadoc.export(ketadoc.load(source), "jsonld")
     assert rendered.media_type == "application/ld+json"
+
+
+def test_export_gates_with_the_check_settings_it_is_given(tmp_path: Path) -> None:
+    article = ketadoc.load(_write(tmp_path, "aqui", SENTENCE, AQUI))
+    settings = CheckConfig(disable=frozenset({"KD502"}))
+    assert not [f for f in check(article, config=settings).findings if f.check_id == "KD502"]
+    rendered = ketadoc.export(article, "pdf", check_config=settings)
+    assert rendered.data.startswith(b"%PDF-")
+    with pytest.raises(CheckGateError):
+        ketadoc.export(article, "pdf", check_config=CheckConfig(disable=frozenset({"KD501"})))
+
+
+def test_enabling_a_check_again_rebuilds_what_it_let_through(tmp_path: Path) -> None:
+    # An incremental build must not skip a source the newly enabled check now stops.
+    source = _write(tmp_path, "aqui", SENTENCE, AQUI, ("KD502",))
+    out = tmp_path / "out"
+    (first,) = build_many([source], ["pdf"], out, jobs=1)
+    assert first.status == "built"
+    (source.parent / "ketadoc.toml").write_text("[check]\ntoday = 2026-06-01\n", "utf-8")
+    (second,) = build_many([source], ["pdf"], out, jobs=1)
+    assert second.status == "failed"
+    assert [p.check_id for p in second.problems] == ["KD502"]
+    assert not (out / "article.pdf").exists()
+
+
+def test_a_disabled_id_no_check_has_stops_check_and_build_alike(tmp_path: Path) -> None:
+    source = _write(tmp_path, "typo", SENTENCE, "Read the leaflet.", ("KD999",))
+    runner = CliRunner()
+    checked = runner.invoke(app, ["check", str(source)])
+    built = runner.invoke(app, ["build", str(source), "--to", "pdf", "--out", str(tmp_path / "o")])
+    assert checked.exit_code == built.exit_code == 2, (checked.output, built.output)
+    assert "unknown check id KD999" in checked.output
+    assert "unknown check id KD999" in built.output
+    with pytest.raises(UsageError, match="unknown check id KD999"):
+        build_many([source], ["pdf"], tmp_path / "o", jobs=1)

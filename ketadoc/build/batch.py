@@ -17,6 +17,8 @@ from ketadoc.build.plan import FormatOptions, plan_sources, plan_targets
 from ketadoc.build.sources import discover_sources
 from ketadoc.build.state import BuildState
 from ketadoc.build.worker import BuildResult, SourceTask, build_source
+from ketadoc.checks.config import CheckConfig
+from ketadoc.checks.framework import run_config
 from ketadoc.errors import Problem
 from ketadoc.parallel import Outcome, run_each
 
@@ -39,6 +41,7 @@ def build_many(
     force: bool = False,
     fail_fast: bool = False,
     progress: ProgressCallback | None = None,
+    check_config: CheckConfig | None = None,
 ) -> list[BuildResult]:
     """Build every source (files, or folders searched recursively) to every format.
 
@@ -49,18 +52,22 @@ def build_many(
     nothing. Sources whose inputs are unchanged since their last build into ``out_dir``
     are skipped unless ``force``. The work runs on ``executor`` when given (not shut
     down), else on ``jobs`` worker processes (default: the CPU count; 1 builds in this
-    process). ``fail_fast`` stops starting sources after the first failure. Returns one
+    process). ``fail_fast`` stops starting sources after the first failure. The checks
+    that gate a format run with ``check_config``, by default the settings file
+    ``ketadoc check`` reads for the same sources, so both give one verdict. Returns one
     result per source, in source order.
 
     Raises, before any work: ContentError for missing sources, a folder without articles
-    or two sources sharing a slug; UnknownExporterError or OptionError (both
-    UsageErrors) for unknown formats, options or values. Interrupting the batch
-    (KeyboardInterrupt) leaves no partial files and re-raises.
+    or two sources sharing a slug; UnknownExporterError, OptionError or CheckConfigError
+    (all UsageErrors) for unknown formats, options or values, or a bad settings file.
+    Interrupting the batch (KeyboardInterrupt) leaves no partial files and re-raises.
     """
     targets = plan_targets(formats, options, layouts)
     out = Path(out_dir)
-    planned = plan_sources(discover_sources(sources))
-    state = BuildState.load(out, targets)
+    paths = discover_sources(sources)
+    checks = run_config(paths, check_config)
+    planned = plan_sources(paths)
+    state = BuildState.load(out, targets, checks)
     total = len(planned)
     results: dict[Path, BuildResult] = {}
 
@@ -82,7 +89,7 @@ def build_many(
                     BuildResult(source.path, "skipped", reason="unchanged since the last build"), ""
                 )
             else:
-                todo.append(SourceTask(source, targets, out, strict))
+                todo.append(SourceTask(source, targets, out, strict, checks))
 
         def on_outcome(index: int, outcome: Outcome[BuildResult]) -> bool:
             source = todo[index].source

@@ -18,6 +18,8 @@ from pathlib import Path
 from ketadoc.build.plan import FormatOptions, plan_sources, plan_targets
 from ketadoc.build.sources import discover_sources
 from ketadoc.build.worker import BuildResult, SourceTask, build_source
+from ketadoc.checks.config import CheckConfig
+from ketadoc.checks.framework import run_config
 from ketadoc.errors import ContentError
 
 __all__ = ["RebuildCallback", "Worker"]
@@ -30,7 +32,8 @@ class Worker:
     """Builds sources in this process, reusing everything the exporters cache.
 
     Raises, when created, UnknownExporterError or OptionError for unknown formats,
-    options or values, as :func:`ketadoc.build_many` does.
+    options or values, as :func:`ketadoc.build_many` does. Without ``check_config`` each
+    build reads the settings file ``ketadoc check`` reads, so an edit to it counts.
     """
 
     def __init__(
@@ -41,21 +44,27 @@ class Worker:
         options: FormatOptions | None = None,
         layouts: Sequence[str] | None = None,
         strict: bool = False,
+        check_config: CheckConfig | None = None,
     ) -> None:
         self.targets = plan_targets(formats, options, layouts)
         self.out_dir = Path(out_dir)
         self.strict = strict
+        self.check_config = check_config
         self._inputs: dict[Path, frozenset[Path]] = {}
 
     def build(self, sources: Iterable[str | Path]) -> list[BuildResult]:
         """Build every source (files or folders) to every format, one after another.
 
-        Raises ContentError, before any work, for missing sources, a folder without
-        articles or two sources sharing a slug; a bad source or format is in its result.
+        Raises, before any work, ContentError for missing sources, a folder without
+        articles or two sources sharing a slug, or CheckConfigError for a bad settings
+        file; a bad source or format is in its result.
         """
+        paths = discover_sources(sources)
+        checks = run_config(paths, self.check_config)
         results = []
-        for source in plan_sources(discover_sources(sources)):
-            result = build_source(SourceTask(source, self.targets, self.out_dir, self.strict))
+        for source in plan_sources(paths):
+            task = SourceTask(source, self.targets, self.out_dir, self.strict, checks)
+            result = build_source(task)
             inputs = {source.path.resolve(), *(p.resolve() for p in result.dependencies)}
             self._inputs[source.path.resolve()] = frozenset(inputs)
             results.append(result)

@@ -5,8 +5,8 @@ the hash of its inputs matches the one recorded at its last successful build and
 output recorded then still exists. The inputs are the article's bytes, the files it
 depends on (figures, as reported by the build that read them, like a compiler's
 depfile), the bundled templates, the exporters and their libraries, the formats, the
-options (and the contents of any file or folder an option names) and
-``SOURCE_DATE_EPOCH``.
+options (and the contents of any file or folder an option names), the settings of the
+checks that gate a format, and ``SOURCE_DATE_EPOCH``.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from typing import Any
 
 from ketadoc._version import __version__
 from ketadoc.build.plan import Target
+from ketadoc.checks.config import CheckConfig
 from ketadoc.output import write_atomic
 from ketadoc.resources import resource_dir
 
@@ -82,7 +83,7 @@ def _option_files(options: Mapping[str, Any]) -> dict[str, str]:
     return digests
 
 
-def settings_digest(targets: Sequence[Target]) -> str:
+def settings_digest(targets: Sequence[Target], checks: CheckConfig) -> str:
     """Hash of everything shared by every source of a batch."""
     outputs = []
     for target in targets:
@@ -96,6 +97,8 @@ def settings_digest(targets: Sequence[Target]) -> str:
         "exporters": _exporter_identities(target.format for target in targets),
         "libraries": _library_versions(),
         "templates": file_digest(resource_dir("templates")),
+        # A check enabled again can fail a source its last build let through.
+        "checks": checks.model_dump(mode="json"),
         "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH"),
     }
     text = json.dumps(settings, sort_keys=True, default=str)
@@ -112,9 +115,9 @@ class BuildState:
     changed: bool = False
 
     @classmethod
-    def load(cls, out_dir: Path, targets: Sequence[Target]) -> BuildState:
+    def load(cls, out_dir: Path, targets: Sequence[Target], checks: CheckConfig) -> BuildState:
         """Read the state file of ``out_dir``; a missing or unreadable one means "build all"."""
-        state = cls(out_dir, settings_digest(targets))
+        state = cls(out_dir, settings_digest(targets, checks))
         try:
             data = json.loads((out_dir / STATE_FILE).read_text(encoding="utf-8"))
         except (OSError, ValueError):

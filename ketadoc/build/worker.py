@@ -13,11 +13,12 @@ from __future__ import annotations
 import time
 import traceback
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
 from ketadoc.build.plan import PlannedSource, Target
+from ketadoc.checks.config import CheckConfig
 from ketadoc.errors import ContentError, KetadocError, Problem
 from ketadoc.exporters.base import Rendered, get_exporter
 from ketadoc.model import Article, Figure
@@ -63,6 +64,8 @@ class SourceTask:
     targets: tuple[Target, ...]
     out_dir: Path
     strict: bool = False
+    check_config: CheckConfig = field(default_factory=CheckConfig)
+    """What the checks that gate a format run with: the settings ``ketadoc check`` uses."""
 
 
 def build_source(task: SourceTask) -> BuildResult:
@@ -94,7 +97,8 @@ def build_source(task: SourceTask) -> BuildResult:
     internal: list[str] = []
     for target in task.targets:
         try:
-            result = get_exporter(target.format).export(article, target.options)
+            exporter = get_exporter(target.format)
+            result = exporter.export(article, target.options, check_config=task.check_config)
             rendered.append((target, result))
         except ContentError as exc:  # a check that gates this format found errors
             problems.extend(problem.locate(document) for problem in exc.problems)

@@ -19,6 +19,7 @@ from ketadoc.checks.framework import (
     corpus_check,
     get_check,
     registered_checks,
+    run_config,
 )
 from ketadoc.checks.report import ArticleReport, Report, check, check_articles, check_paths
 
@@ -42,4 +43,5 @@ __all__ = [
     "get_check",
     "load_config",
     "registered_checks",
+    "run_config",
 ]

@@ -1,4 +1,8 @@
-"""Thresholds for ``ketadoc check``, read from ``ketadoc.toml`` or ``pyproject.toml``.
+"""Thresholds for the checks, read from ``ketadoc.toml`` or ``pyproject.toml``.
+
+``ketadoc check`` reports with these settings and ``ketadoc build`` gates exporters with
+them (both through :func:`ketadoc.checks.framework.run_config`), so a check disabled here
+is silent in the report and gates no format.
 
 Where settings come from, the later winning:
 
@@ -21,13 +25,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from ketadoc.errors import KetadocError
+from ketadoc.errors import UsageError
 
 __all__ = ["CheckConfig", "CheckConfigError", "find_config_file", "load_config"]
 
 
-class CheckConfigError(KetadocError):
-    """A configuration file or option for ``ketadoc check`` is invalid (a usage error)."""
+class CheckConfigError(UsageError):
+    """A configuration file or option of the checks is invalid (a usage error: exit 2)."""
 
 
 class CheckConfig(BaseModel):

@@ -20,9 +20,10 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import Any, Literal, TypeAlias
 
-from ketadoc.checks.config import CheckConfig
+from ketadoc.checks.config import CheckConfig, CheckConfigError, load_config
 from ketadoc.diagnostics import LEVELS, Diagnostic, Level, Loc, display_path
 from ketadoc.errors import KetadocError
 from ketadoc.model import Article, Section
@@ -46,6 +47,8 @@ __all__ = [
     "display_path",
     "get_check",
     "registered_checks",
+    "require_known_ids",
+    "run_config",
 ]
 
 Category = Literal["readability", "pemat", "review", "citations", "accessibility", "markup"]
@@ -226,6 +229,31 @@ def get_check(id: str) -> Check:
     from ketadoc.checks import catalogue  # noqa: F401
 
     return _REGISTRY[id.upper()]
+
+
+def require_known_ids(ids: Iterable[str]) -> None:
+    """Raise CheckConfigError for the first of ``ids`` no check is registered under."""
+    for check_id in sorted(ids):
+        try:
+            get_check(check_id)
+        except KeyError:
+            known = ", ".join(c.id for c in registered_checks())
+            raise CheckConfigError(f"unknown check id {check_id}; known: {known}") from None
+
+
+def run_config(
+    sources: Sequence[str | Path] = (), config: CheckConfig | None = None
+) -> CheckConfig:
+    """The settings checks run with over ``sources``, for reports and export gates alike:
+    ``config`` when given, else the nearest configuration file's (:func:`load_config`).
+
+    Raises CheckConfigError for an unreadable file, an unknown setting, or a disabled id
+    that no check has.
+    """
+    if config is None:
+        config, _ = load_config([Path(source) for source in sources[:1]])
+    require_known_ids(config.disable)
+    return config
 
 
 def located(check: Check, hit: Hit, ctx: CheckContext, level: Level | None = None) -> Finding:

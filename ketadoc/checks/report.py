@@ -10,14 +10,14 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from ketadoc.checks.config import CheckConfig, CheckConfigError
+from ketadoc.checks.config import CheckConfig
 from ketadoc.checks.framework import (
     CheckContext,
     Finding,
     Level,
-    get_check,
-    registered_checks,
+    require_known_ids,
     run_article_checks,
+    run_config,
     run_corpus_checks,
 )
 from ketadoc.checks.pemat import PematResult, pemat_summary
@@ -86,15 +86,6 @@ def _today(config: CheckConfig) -> dt.date:
     return config.today or dt.date.today()
 
 
-def _check_disabled_ids(config: CheckConfig) -> None:
-    for check_id in sorted(config.disable):
-        try:
-            get_check(check_id)
-        except KeyError:
-            known = ", ".join(c.id for c in registered_checks())
-            raise CheckConfigError(f"unknown check id {check_id}; known: {known}") from None
-
-
 @dataclass
 class _Checked:
     """One article after its own checks: what the cross-file checks and the report need."""
@@ -161,7 +152,7 @@ def check_articles(
     Raises CheckConfigError when ``config`` disables an unknown check id.
     """
     config = config or CheckConfig()
-    _check_disabled_ids(config)
+    require_known_ids(config.disable)
     today = _today(config)
     checked: list[_Checked | ArticleReport] = [
         _check_one(article, document, config, today) for article, document in items
@@ -213,11 +204,12 @@ def check_paths(
 
     Loading (YAML front matter above all) and each article's own checks run in ``jobs``
     processes (default: the CPU count, for 16 files or more), or on ``executor`` when one is
-    given; cross-file checks then run here over every article. Raises CheckConfigError
-    when ``config`` disables an unknown check id.
+    given; cross-file checks then run here over every article. Without ``config``, the
+    settings are those of the nearest configuration file, as ``ketadoc build`` reads them
+    (:func:`~ketadoc.checks.framework.run_config`). Raises CheckConfigError for an
+    unreadable file, an unknown setting, or a disabled id that no check has.
     """
-    config = config or CheckConfig()
-    _check_disabled_ids(config)
+    config = run_config(paths, config)
     today = _today(config)
     work = partial(_load_and_check, config=config, today=today)
     outcomes = run_each(

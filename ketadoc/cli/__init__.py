@@ -297,24 +297,20 @@ def check_command(
     import os
 
     from ketadoc.build.sources import discover_sources
-    from ketadoc.checks import CheckConfigError, check_paths, load_config
+    from ketadoc.checks import check_paths, run_config
     from ketadoc.checks.formats import format_report
     from ketadoc.errors import UsageError
 
     if format not in ("text", "json", "sarif"):
         raise UsageError(f'unknown --format "{format}"; use text, json or sarif')
     paths = discover_sources(sources)
-    try:
-        config, _ = load_config(paths)
-        config = config.with_options(
-            max_grade=max_grade,
-            max_review_age_months=max_review_age,
-            disable=disable,
-            region=region,
-        )
-        report = check_paths(paths, config=config)
-    except CheckConfigError as exc:
-        raise UsageError(str(exc)) from None
+    config = run_config(paths).with_options(
+        max_grade=max_grade,
+        max_review_age_months=max_review_age,
+        disable=disable,
+        region=region,
+    )
+    report = check_paths(paths, config=config)
     color = format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     typer.echo(format_report(report, format, color=color, info=info), nl=False)  # type: ignore[arg-type]
     if report.failed(strict=strict):

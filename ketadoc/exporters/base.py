@@ -29,6 +29,8 @@ from ketadoc.output import write_atomic
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
 
+    from ketadoc.checks.config import CheckConfig
+
 __all__ = [
     "ENTRY_POINT_GROUP",
     "Exporter",
@@ -128,20 +130,29 @@ class Exporter(Generic[OptionsT]):
             return f"{slug}.{layout}{self.extension}"
         return f"{slug}{self.extension}"
 
-    def export(self, article: Article, options: OptionsT | None = None) -> Rendered:
+    def export(
+        self,
+        article: Article,
+        options: OptionsT | None = None,
+        *,
+        check_config: CheckConfig | None = None,
+    ) -> Rendered:
         """Run the checks that gate this format, then render: what every caller uses.
 
-        Raises CheckGateError when a gating check finds an error, else what render raises.
+        ``check_config`` is the settings ``ketadoc check`` would report with (a check it
+        disables gates nothing); default: the checks' defaults. Raises CheckGateError
+        when a gating check finds an error, else what render raises.
         """
-        self.gate(article)
+        self.gate(article, check_config)
         return self.render(article, options)
 
-    def gate(self, article: Article) -> None:
-        """Run the checks listed in ``gates``; raise CheckGateError on an error finding."""
+    def gate(self, article: Article, check_config: CheckConfig | None = None) -> None:
+        """Run the checks listed in ``gates`` with ``check_config``; raise CheckGateError
+        on an error finding."""
         if self.gates:
             from ketadoc.checks.gate import run_gate
 
-            run_gate(article, self.gates)
+            run_gate(article, self.gates, config=check_config)
 
     def rendered(self, data: bytes, warnings: Iterable[str | Diagnostic] = ()) -> Rendered:
         """Wrap ``data`` with this exporter's media type and extension.
@@ -217,15 +228,19 @@ def reset_registry() -> None:
     _instance.cache_clear()
 
 
-def export(article: Article, name: str, /, **options: Any) -> Rendered:
+def export(
+    article: Article, name: str, /, *, check_config: CheckConfig | None = None, **options: Any
+) -> Rendered:
     """Render ``article`` with the exporter ``name`` and its ``options``.
 
-    The checks that gate the exporter run first. Raises UnknownExporterError,
+    The checks that gate the exporter run first, with ``check_config`` (default: the
+    checks' defaults; ``ketadoc.checks.run_config([path])`` reads the settings file
+    ``ketadoc check`` and ``ketadoc build`` use). Raises UnknownExporterError,
     CheckGateError (a ContentError and an ExportError) when a gating check finds an
     error, or ExportError when rendering fails.
     """
     exporter = get_exporter(name)
-    return exporter.export(article, exporter.parse_options(options))
+    return exporter.export(article, exporter.parse_options(options), check_config=check_config)
 
 
 def export_to(
@@ -233,17 +248,21 @@ def export_to(
     formats: Iterable[str],
     out_dir: str | Path,
     options: Mapping[str, Mapping[str, Any]] | None = None,
+    *,
+    check_config: CheckConfig | None = None,
 ) -> list[Path]:
     """Render ``article`` to each format and write ``<out_dir>/<slug><ext>`` atomically.
 
     Every format is rendered before anything is written, so a failure leaves no partial
-    set of outputs. ``options`` maps a format name to its options. Returns the paths.
+    set of outputs. ``options`` maps a format name to its options; ``check_config`` is
+    what the gating checks run with, as in :func:`export`. Returns the paths.
     """
     options = options or {}
     exporters = [get_exporter(name) for name in formats]
     parsed = [exporter.parse_options(options.get(exporter.name, {})) for exporter in exporters]
     results = [
-        exporter.export(article, values) for exporter, values in zip(exporters, parsed, strict=True)
+        exporter.export(article, values, check_config=check_config)
+        for exporter, values in zip(exporters, parsed, strict=True)
     ]
     out = Path(out_dir)
     slug = article.slug or "article"
