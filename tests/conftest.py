@@ -49,20 +49,7 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 
 # Known gaps found by the leaflet corpus, each with what is wrong. They run as expected
 # failures (not strict: a fix turns them into passes), so the list must only shrink.
-KNOWN_GAPS = {
-    "tests/test_pdf_structure.py::test_tag_tree_holds_what_the_source_holds[corpus/vacuna-gripe-handout-Letter]": (
-        "a Spanish word hyphenated at a line end inside an FAQ answer reads with its hyphen"
-    ),
-    "tests/test_pdf_structure.py::test_tag_tree_holds_what_the_source_holds[corpus/vacuna-gripe-handout-A4]": (
-        "a Spanish word hyphenated at a line end inside an FAQ answer reads with its hyphen"
-    ),
-    "tests/test_pdf_structure.py::test_faq_answers_read_paragraph_by_paragraph[corpus/vacuna-gripe-handout-Letter]": (
-        "a Spanish word hyphenated at a line end inside an FAQ answer reads with its hyphen"
-    ),
-    "tests/test_pdf_structure.py::test_faq_answers_read_paragraph_by_paragraph[corpus/vacuna-gripe-handout-A4]": (
-        "a Spanish word hyphenated at a line end inside an FAQ answer reads with its hyphen"
-    ),
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

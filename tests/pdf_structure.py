@@ -20,6 +20,13 @@ import pikepdf
 __all__ = ["Element", "Structure", "read_structure", "ua_problems"]
 
 _HEADING = re.compile(r"^H([1-6])$")
+# Elements whose kids are text and the inline elements inside it: an inline element there
+# (strong, em, sub, sup, time...) is an ILSE (Span, Quote, Code, Link...), not NonStruct.
+_HOLDS_TEXT = {
+    *(f"H{level}" for level in range(1, 7)),
+    *("P", "H", "Span", "Link", "Quote", "Code", "Reference", "Note", "Caption"),
+    *("Lbl", "LBody", "TH", "TD"),
+}
 _TEXT_OPERATORS = {"Tj", "TJ", "'", '"'}
 
 
@@ -405,6 +412,15 @@ def ua_problems(structure: Structure) -> list[str]:
     for annotation in structure.link_annotations:
         if annotation.number not in owned:
             problems.append(f"a link annotation outside the tree: {annotation.contents!r}")
+
+    # ISO 32000-1 14.8.4.4: inline elements are ILSEs; a NonStruct in a paragraph hides
+    # that "Published:" is a separate (bold) part, and WeasyPrint writes one per inline.
+    for element in elements:
+        if element.kind == "NonStruct" and element.parent and element.parent.kind in _HOLDS_TEXT:
+            problems.append(
+                f"{element.parent.kind} holds a NonStruct ({structure.plain(element)!r}),"
+                " not a Span"
+            )
 
     # ISO 14289-1 7.9: a Note has an ID.
     for note in root.find("Note"):

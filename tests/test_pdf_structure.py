@@ -24,6 +24,8 @@ import ketadoc
 from ketadoc.errors import ExportError
 from ketadoc.exporters.pdf import PdfOptions
 from ketadoc.exporters.pdf.document import build_html
+from ketadoc.exporters.pdf.engine import write_pdf
+from ketadoc.rendering.resources import ResourcePolicy
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted(
@@ -45,6 +47,8 @@ CASES = [
     for source in SOURCES
     for layout, size in RENDERINGS
 ]
+# Inline HTML elements the templates and Markdown write inside paragraphs.
+_INLINE_TAGS = ("strong", "b", "em", "i", "sub", "sup", "time", "code", "small", "abbr", "cite")
 # What print CSS adds after an outside link for readers of the paper copy.
 _PRINTED_ADDRESS = re.compile(r"\s*\(\s*(?:https?|mailto|tel):[^()]*\)")
 
@@ -85,6 +89,14 @@ def _text_without_notes(structure: Structure, element: Element) -> str:
         elif isinstance(kid, tuple):
             parts.append(structure.texts.get(kid, ""))
     return element.actual_text if element.actual_text is not None else "".join(parts)
+
+
+def _ancestors(element: Element) -> list[str]:
+    kinds = []
+    while element.parent is not None:
+        element = element.parent
+        kinds.append(element.kind)
+    return kinds
 
 
 def _heading(structure: Structure, section: Element) -> str:
@@ -128,12 +140,30 @@ def test_tag_tree_holds_what_the_source_holds(source: Path, layout: str, size: s
     for sect in structure.root.find("Sect"):
         headings = [k for k in sect.kids if isinstance(k, Element) and re.fullmatch(r"H\d", k.kind)]
         assert len(headings) <= 1, f"one Sect holds {[structure.plain(h) for h in headings]}"
-    # Compared without white space or the separators CSS adds between inline parts.
-    paragraphs = [_bare(p.text_content()) for p in body.iter("p")]
+    # Word for word, spaces included ("Published: January", not "Published:January"),
+    # leaving out the separators CSS adds between the dates.
+    paragraphs = [_normal(p.text_content()) for p in body.iter("p")]
     for element in structure.root.find("P"):
-        text = _bare(_PRINTED_ADDRESS.sub("", _text_without_notes(structure, element)))
+        text = _normal(_PRINTED_ADDRESS.sub("", _text_without_notes(structure, element)))
+        text = text.replace(" · ", " ")
         assert text in paragraphs, f"P {text!r} is not one whole source paragraph"
         paragraphs.remove(text)
+
+    # Each inline element (strong, em, sub, sup, time, code...) is an inline structure
+    # element reading its own text, inside the element that holds its paragraph.
+    inline_kinds = {"Span", "Code", "Quote"}
+    inlines = sorted(
+        _normal(e.text_content())
+        for e in body.xpath(" | ".join(f".//p//{tag}" for tag in _INLINE_TAGS))
+        if _normal(e.text_content())
+    )
+    tagged = sorted(
+        structure.plain(e)
+        for e in structure.root.walk()
+        if e.kind in inline_kinds and "P" in _ancestors(e)
+    )
+    missing = [text for text in inlines if text not in tagged]
+    assert missing == [], "inline elements not tagged as Span"
 
     # One Link per link, each with its annotations.
     links = structure.root.find("Link")
@@ -183,6 +213,58 @@ def test_the_rules_fail_on_the_tree_weasyprint_writes(
     assert any("neither in the tree nor an artifact" in p for p in problems)
     assert any("has no /Scope" in p for p in problems)
     assert any("no /IDTree" in p for p in problems)
+    assert any("holds a NonStruct" in p for p in problems)
+
+
+def _read_paragraphs(html: str) -> list[tuple[str, list[str]]]:
+    """Each P of ``html`` rendered to PDF: what it reads, and the text of each piece."""
+    result = write_pdf(
+        html,
+        base_dir=None,
+        stylesheets=[],
+        policy=ResourcePolicy(roots=()),
+        identifier=b"line-ends",
+        pdf_ua=True,
+    )
+    structure = read_structure(result.data)
+    return [
+        (structure.plain(p), [structure.texts.get(mark, "") for mark in p.marked()])
+        for p in structure.root.find("P")
+    ]
+
+
+def test_a_word_split_at_a_line_end_reads_as_the_source_writes_it() -> None:
+    """A hyphen WeasyPrint adds at a break goes; one the author wrote stays, without a space;
+    a word split on the next line too (hyphen on both lines) still reads whole."""
+    sentences = [
+        "La vacuna inyectable no contiene virus vivos ni extraordinariamente nada.",
+        "Un anti-inflamatorio ayuda.",
+        "Un anti\u2010inflamatorio ayuda.",
+    ]
+    paragraphs = "".join(
+        f'<p style="width: {width}; hyphens: {hyphens}">{text}</p>'
+        for text, width, hyphens in zip(
+            sentences, ("4.5em", "6em", "6em"), ("auto", "manual", "manual"), strict=True
+        )
+    )
+    read = _read_paragraphs(f'<html lang="es"><title>t</title><body>{paragraphs}</body></html>')
+    assert [text for text, _ in read] == sentences
+    hyphenated, hard, typographic = (pieces for _, pieces in read)
+    # The breaks this is about were printed: hyphens added by WeasyPrint, and each
+    # compound broken right after its own hyphen.
+    assert sum(piece.endswith("\u2010") for piece in hyphenated) >= 2
+    assert "Un anti-" in hard
+    assert "Un anti\u2010" in typographic
+
+
+def test_adjacent_inline_elements_read_with_the_space_between_them() -> None:
+    html = (
+        '<html lang="en"><title>t</title><body><p><strong>Published:</strong> '
+        '<time datetime="2024-01-15">January 15, 2024</time>. <em>Take</em> <b>it</b>'
+        " as H<sub>2</sub>O and x<sup>2</sup> <code>now</code>.</p></body></html>"
+    )
+    [(text, _)] = _read_paragraphs(html)
+    assert text == "Published: January 15, 2024. Take it as H2O and x2 now."
 
 
 def test_pdfua_reports_nothing_on_any_rendering(tmp_path: Path) -> None:

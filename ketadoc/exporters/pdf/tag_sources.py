@@ -41,14 +41,18 @@ class TagSources:
 
     keys: dict[int, SourceKey] = field(default_factory=dict)
     #: (page index, MCID) -> what a reader should read for that marked content, where it
-    #: differs from the glyphs: a line's last word with its space or without its hyphen.
-    line_ends: dict[tuple[int, int], str] = field(default_factory=dict)
+    #: differs from the glyphs: a line's last word with its space or without its hyphen,
+    #: the undrawn space between two inline elements.
+    spoken: dict[tuple[int, int], str] = field(default_factory=dict)
     #: (page index, MCID) -> the margin box it was drawn in ("@bottom-left", ...).
     furniture: dict[tuple[int, int], str] = field(default_factory=dict)
     #: object number of a TH element -> "Column", "Row" or "Both".
     scopes: dict[int, str] = field(default_factory=dict)
     #: object number of a Link element -> (its target, its text).
     links: dict[int, tuple[str, str]] = field(default_factory=dict)
+    #: object number of an element WeasyPrint left /NonStruct for an inline box -> the
+    #: inline structure type it is ("Span", "Code", "Quote").
+    inline: dict[int, str] = field(default_factory=dict)
     #: number of an HTML element set as a footnote -> its id attribute, if any.
     footnotes: dict[int, str | None] = field(default_factory=dict)
     _elements: dict[Any, int] = field(default_factory=dict)
@@ -72,15 +76,21 @@ class TagSources:
         self.keys[number] = (source, str(box.element_tag), kind)
         if str(box.element_tag).endswith("::footnote-call"):
             self.footnotes[source] = element.get("id")
-        if kind == "TH":
+        tag = str(box.element_tag)
+        if kind == "NonStruct" and (tag in _PHRASING or isinstance(box, _boxes().InlineBox)):
+            # WeasyPrint tags only span and a as inline elements: strong, em, sub, sup,
+            # time... (displayed as blocks or not) and inline pseudo-elements are read as
+            # part of their paragraph or cell.
+            self.inline[number] = _INLINE_KINDS.get(tag, "Span")
+        elif kind == "TH":
             self.scopes[number] = _scope(element)
         elif kind == "Link" and str(box.element_tag) == "a":
             text = " ".join("".join(element.itertext()).split())
             self.links[number] = (str(element.get("href", "")), text)
 
     def note_box(self, box: Any, page: int, tags: dict[Any, dict[str, Any]]) -> None:
-        """Before WeasyPrint consumes ``tags`` for ``box``: note its line ends and, for a
-        margin box, that its text is page furniture."""
+        """Before WeasyPrint consumes ``tags`` for ``box``: note its line ends and the
+        spaces it does not draw and, for a margin box, that its text is page furniture."""
         from weasyprint.formatting_structure import boxes
 
         if isinstance(box, boxes.MarginBox):
@@ -91,42 +101,87 @@ class TagSources:
             return
         if not isinstance(box, boxes.ParentBox):
             return
-        lines = [line for line in box.children if isinstance(line, boxes.LineBox)]
+        lines: list[Any] = []
+        for child in box.children:
+            if isinstance(child, boxes.LineBox):
+                lines.append(child)
+                self._blank_spaces(child.children, page, tags)
+            elif isinstance(child, boxes.TextBox):
+                self._blank_spaces((child,), page, tags)
+        source: str | None = None
         for index, line in enumerate(lines):
-            following = lines[index + 1] if index + 1 < len(lines) else None
+            following = _first_text(lines[index + 1]) if index + 1 < len(lines) else None
             last = _last_text(line)
             if last is None or last not in tags:
                 continue
-            spoken = _spoken(last, None if following is None else _first_text(following))
+            if source is None and following is not None:
+                # The whole block's text, once: the context that tells a hyphen WeasyPrint
+                # added at a break from one the author wrote.
+                source = _comparable(" ".join("".join(box.element.itertext()).split()))
+            spoken = _spoken(last, following, source or "")
             if spoken != last.text:
-                self.line_ends[(page, int(tags[last]["mcid"]))] = spoken
+                self.spoken[(page, int(tags[last]["mcid"]))] = spoken
+
+    def _blank_spaces(self, children: Any, page: int, tags: dict[Any, dict[str, Any]]) -> None:
+        """A text box of spaces alone (between two inline elements) draws no glyph, so
+        its marked content is empty: it reads as the one space it stands for."""
+        from weasyprint.formatting_structure import boxes
+
+        for child in children:
+            if (
+                type(child) is boxes.TextBox
+                and child.text
+                and child.text.isspace()
+                and child in tags
+            ):
+                self.spoken[(page, int(tags[child]["mcid"]))] = " "
 
 
+_INLINE_KINDS = {"code": "Code", "kbd": "Code", "samp": "Code", "q": "Quote"}
+_PHRASING = frozenset(
+    {
+        *("abbr", "b", "cite", "dfn", "em", "i", "mark", "s", "small", "strong", "sub"),
+        *("sup", "time", "u", "var", *_INLINE_KINDS),
+    }
+)
 _DASHES = ("-", "\u2010", "\u2013", "\u2014", "/")
+_SOFT_HYPHEN = "\u00ad"
 
 
-def _spoken(last: Any, following: Any) -> str:
-    """How the last piece of a printed line reads, given the next line's first piece."""
-    text = str(last.text)
-    hyphen = str(last.style["hyphenate_character"])
+def _comparable(text: str) -> str:
+    return text.replace(_SOFT_HYPHEN, "") if _SOFT_HYPHEN in text else text
+
+
+def _spoken(last: Any, following: Any, source: str) -> str:
+    """How the last piece of a printed line reads, given the next line's first piece and
+    the text of the block both are in."""
+    text = _comparable(str(last.text))
     if text[-1:].isspace():
         return text
-    if following is not None and following.element is last.element:
-        source = " ".join("".join(last.element.itertext()).split())
-        joined, spaced = text + str(following.text), f"{text} {following.text}"
+    if following is not None:
+        hyphen = str(last.style["hyphenate_character"])
+        # The next line's first word is enough to tell; it may itself end with the hyphen
+        # of another break, which the source does not have either.
+        head = _comparable(str(following.text)).split(maxsplit=1)
+        word = head[0] if head else ""
+        if hyphen and len(head) == 1 and word.endswith(hyphen):
+            word = word[: -len(hyphen)]
+        joined, spaced = text + word, f"{text} {word}"
         if joined in source and spaced not in source:
-            return text  # broken inside a word (a long address), not at a space
-        if (
-            hyphen
-            and text.endswith(hyphen)
-            and text[: -len(hyphen)] + str(following.text) in source
-        ):
+            return text  # broken inside a word (a long address, a hyphenated compound)
+        if hyphen and text.endswith(hyphen) and text[: -len(hyphen)] + word in source:
             return text[: -len(hyphen)]  # a word hyphenated at the line end reads whole
         if spaced in source:
             return text + " "
     if text.endswith(_DASHES):
         return text
     return text + " "
+
+
+def _boxes() -> Any:
+    from weasyprint.formatting_structure import boxes
+
+    return boxes
 
 
 def _scope(element: Any) -> str:
@@ -166,7 +221,9 @@ def _edge_text(line: Any, order: Any) -> Any:
         if _out_of_flow(child):
             continue  # a float or positioned box is read where it stands in the tree
         if isinstance(child, boxes.TextBox):
-            return child if child.text else None
+            if child.text:
+                return child
+            continue  # emptied by the line break (the space before it)
         if isinstance(child, boxes.InlineBox):
             found = _edge_text(child, order)
             if found is not None:

@@ -147,11 +147,14 @@ class _Retagger:
             assert isinstance(item, Dictionary)
             key = self.key(item)
             kind = self.kind(item)
-            if (key is not None and key == own_key) or (
-                kind == "/Link" and self.kind(node) == "/Link"
+            if (
+                (key is not None and key == own_key)
+                or (kind == "/Link" and self.kind(node) == "/Link")
+                or (kind == "/NonStruct" and key is not None and key[:2] == (own_key or ())[:2])
             ):
-                # A column or line box of this same element, or a link's pseudo-element:
-                # its kids take its place.
+                # A column or line box of this same element, an anonymous box inside it
+                # (a list item's or a cell's text), or a link's pseudo-element: its kids
+                # take its place.
                 item_page = self.page_of(item)
                 queue.extendleft(reversed([(kid, item_page) for kid in self.kids(item)]))
                 continue
@@ -165,6 +168,8 @@ class _Retagger:
                 assert isinstance(previous, Dictionary)
                 self.join(previous, item)
                 continue
+            if kind == "/NonStruct" and not self.kids(item):
+                continue  # a drawn decoration (an empty positioned ::before) holds nothing
             item.P = node
             out.append(item)
         self.set_kids(node, out)
@@ -275,7 +280,7 @@ class _Retagger:
 
     def line_ends(self, root: Any) -> None:
         """A line's last piece reads with the space the printed line dropped."""
-        if not self.sources.line_ends:
+        if not self.sources.spoken:
             return
         for element in list(self.walk(root)):
             page = self.page_of(element)
@@ -289,7 +294,7 @@ class _Retagger:
                     mark = (kid_page, int(kid.MCID))
                 else:
                     continue
-                spoken = self.sources.line_ends.get(mark)
+                spoken = self.sources.spoken.get(mark)
                 if spoken is None or mark in self.artifacts:
                     continue
                 if self.kind(element) == "/Span" and len(kids) == 1:
@@ -389,6 +394,8 @@ def retag(data: bytes, sources: TagSources) -> bytes:
         tree = pdf.Root.get("/StructTreeRoot")
         if tree is None:
             return data
+        for number, kind in sources.inline.items():
+            pdf.get_object(number, 0).S = Name("/" + kind)
         retagger = _Retagger(pdf, sources)
         roots = [kid for kid in _kids(tree) if _is_element(kid)]
         for root in roots:
