@@ -25,6 +25,7 @@ from ketadoc.errors import ExportError
 from ketadoc.exporters.pdf import PdfOptions
 from ketadoc.exporters.pdf.document import build_html
 from ketadoc.exporters.pdf.engine import write_pdf
+from ketadoc.exporters.pdf.tag_sources import HOOK_PARAMETERS, hook_parameters, recording
 from ketadoc.rendering.resources import ResourcePolicy
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -301,3 +302,25 @@ def test_pdfua_reports_nothing_on_any_rendering(tmp_path: Path) -> None:
         if r["findings"]
     }
     assert findings == {}
+
+
+def test_the_private_weasyprint_hook_the_pass_watches_is_unchanged(
+    example: ketadoc.Article,
+) -> None:
+    """The notes come from wrapping WeasyPrint's private ``weasyprint.pdf.tags.
+    _build_box_tree`` (README, known gaps). A WeasyPrint that renames it, changes its
+    parameters or stops calling it would leave the tree unmended: this says so by name."""
+    import weasyprint
+    from weasyprint.pdf import tags
+
+    builder = getattr(tags, "_build_box_tree", None)
+    assert builder is not None, "weasyprint.pdf.tags._build_box_tree is gone"
+    assert hook_parameters(builder) == HOOK_PARAMETERS, (
+        f"weasyprint.pdf.tags._build_box_tree now takes {hook_parameters(builder)}"
+    )
+    html, _ = build_html(example, PdfOptions())
+    with recording() as sources:
+        assert sources is not None, "ketadoc could not wrap WeasyPrint's tree builder"
+        weasyprint.HTML(string=html).write_pdf(pdf_tags=True)
+    assert sources.keys, "WeasyPrint tagged the PDF without calling the wrapped builder"
+    assert sources.spoken, "no printed line's end was noted"

@@ -18,13 +18,14 @@ WeasyPrint yields. Notes are kept per thread, for the render that asked for them
 
 from __future__ import annotations
 
+import inspect
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
-__all__ = ["SourceKey", "TagSources", "recording"]
+__all__ = ["HOOK_PARAMETERS", "SourceKey", "TagSources", "hook_parameters", "recording"]
 
 _LOCAL = threading.local()
 _INSTALL_LOCK = threading.Lock()
@@ -238,6 +239,16 @@ def _out_of_flow(box: Any) -> bool:
     return bool(box.is_floated() or box.is_absolutely_positioned())
 
 
+#: The parameters of the WeasyPrint function watched (``weasyprint.pdf.tags.
+#: _build_box_tree``, private; WeasyPrint 70), in the order ``add_tags`` passes them.
+HOOK_PARAMETERS: Final = ("box", "parent", "pdf", "page_number", "nums", "annotations", "tags")
+
+
+def hook_parameters(function: Any) -> tuple[str, ...]:
+    """The parameter names of ``function`` (WeasyPrint's tree builder, unwrapped)."""
+    return tuple(inspect.signature(inspect.unwrap(function)).parameters)
+
+
 def _install() -> bool:
     """Wrap WeasyPrint's tree builder once per process; False if it cannot be found."""
     global _INSTALLED
@@ -250,8 +261,8 @@ def _install() -> bool:
         except ImportError:  # pragma: no cover - a WeasyPrint without tagging
             return False
         original = getattr(tags, "_build_box_tree", None)
-        if original is None:  # pragma: no cover - a WeasyPrint that builds tags otherwise
-            return False
+        if original is None or hook_parameters(original) != HOOK_PARAMETERS:
+            return False  # pragma: no cover - a WeasyPrint that builds tags otherwise
 
         def build_box_tree(
             box: Any, parent: Any, pdf: Any, page: int, nums: Any, annotations: Any, marks: Any
@@ -265,6 +276,7 @@ def _install() -> bool:
                     sources.note_element(element, real)
                 yield element
 
+        build_box_tree.__wrapped__ = original  # type: ignore[attr-defined]
         tags._build_box_tree = build_box_tree
         _INSTALLED = True
         return True
