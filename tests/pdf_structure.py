@@ -362,6 +362,11 @@ def ua_problems(structure: Structure) -> list[str]:
         if after > before + 1:
             problems.append(f"heading level skipped: H{before} then H{after}")
 
+    # ISO 14289-1 7.4: a heading is not empty (pdfua's UA-14-001, which cannot run here).
+    for element in elements:
+        if _HEADING.match(element.kind) and not structure.plain(element):
+            problems.append(f"an empty {element.kind}")
+
     # Tables: rows of cells, every header cell with a scope.
     for table in root.find("Table"):
         rows = table.find("TR")
