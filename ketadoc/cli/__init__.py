@@ -24,6 +24,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
+    rich_markup_mode=None,
 )
 
 DEFAULT_FORMATS = "pdf,docx,jsonld,html"
@@ -104,7 +105,7 @@ def build(
     sources: Annotated[
         list[Path] | None,
         typer.Argument(
-            metavar="SOURCE...", help="Article files or folders. Default: the bundled example."
+            metavar="SOURCE", help="Article files or folders. Default: the bundled example."
         ),
     ] = None,
     to: Annotated[
@@ -192,7 +193,7 @@ def build(
 @command()
 def validate(
     sources: Annotated[
-        list[Path], typer.Argument(metavar="SOURCE...", help="Article files or folders.")
+        list[Path], typer.Argument(metavar="SOURCE", help="Article files or folders.")
     ],
 ) -> None:
     """Check that articles load and validate; print every located problem."""
@@ -259,7 +260,7 @@ def jsonld(
 @command("check")
 def check_command(
     sources: Annotated[
-        list[Path], typer.Argument(metavar="SOURCE...", help="Article files or folders.")
+        list[Path], typer.Argument(metavar="SOURCE", help="Article files or folders.")
     ],
     format: Annotated[
         str, typer.Option("--format", metavar="FORMAT", help="Report format: text, json or sarif.")
