@@ -64,6 +64,7 @@ if TYPE_CHECKING:
         Table,
     )
     from ketadoc.readers import load, loads
+    from ketadoc.rendering.figures import validate
 
 _PUBLIC = {
     "Article": "ketadoc.model",
@@ -113,6 +114,7 @@ _PUBLIC = {
     "TemplateError": "ketadoc.errors",
     "UnknownExporterError": "ketadoc.errors",
     "UsageError": "ketadoc.errors",
+    "validate": "ketadoc.rendering.figures",
 }
 """Each public name and the module that defines it."""
 
@@ -173,4 +175,5 @@ __all__ = [
     "get_exporter",
     "load",
     "loads",
+    "validate",
 ]

@@ -269,7 +269,7 @@ def test_an_internal_error_outside_a_build_is_one_line(
     def broken(path: object) -> None:
         raise KeyError("surprise")
 
-    monkeypatch.setattr("ketadoc.readers.load", broken)
+    monkeypatch.setattr("ketadoc.rendering.figures.validate", broken)
     code, _, err = run("validate", str(example_path))
     assert code == 1
     assert err.startswith("ketadoc: internal error: KeyError: 'surprise'; this is a bug in ketadoc")

@@ -225,6 +225,54 @@ LEAFLET_CASES = [
         ],
     ),
     (
+        "hash-starts-a-value",
+        GOOD.replace("title: Sleep habits", "title: #1 sleep guide"),
+        ['2:8: error: title: the value starts with "#", which YAML reads as the start of a comment, so the value is empty; put it in quotes: title: "#1 sleep guide"'],
+    ),
+    (
+        "hash-starts-a-list-item",
+        GOOD.replace("language: en", "language: en\nkey_points:\n  - #1 tip\n  - Sleep"),
+        ['5:5: error: key_points[0]: the value starts with "#", which YAML reads as the start of a comment, so the value is empty; put it in quotes: - "#1 tip"'],
+    ),
+    (
+        "undecodable-figure",
+        GOOD.replace("Go to bed", '![A chart of sleep hours](noise.png "Hours")\n\nGo to bed'),
+        ['13:1: error: sections[0].blocks[0].src: figure "noise.png" is not an image: it is empty, damaged or of an unknown kind; save it as PNG, JPEG or SVG'],
+    ),
+    (
+        "missing-figure",
+        GOOD.replace("Go to bed", "![A chart of sleep hours](hours.png)\n\nGo to bed"),
+        ['13:1: error: sections[0].blocks[0].src: figure "hours.png": cannot read "{folder}/hours.png": No such file or directory'],
+    ),
+    (
+        "figure-outside-the-folder",
+        GOOD.replace("Go to bed", "![A chart of sleep hours](../hours.svg)\n\nGo to bed"),
+        ['13:1: error: sections[0].blocks[0].src: figure "../hours.svg": refused to read "file://{folder}/../hours.svg" (it climbs out with ..): only files inside the article\'s folder ({folder}) are allowed; copy it next to the article or pass its folder in allowed_resources'],
+    ),
+    (
+        "broken-svg-figure",
+        GOOD.replace("Go to bed", "![A chart of sleep hours](broken.svg)\n\nGo to bed"),
+        ['13:1: error: sections[0].blocks[0].src: figure "broken.svg": an SVG image is not well-formed XML: unclosed token: line 1, column 40'],
+    ),
+    (
+        # Field errors and whole-article cross-checks of every kind, all in one run.
+        "seven-problems",
+        GOOD.replace("language: en", "langauge: en")
+        .replace("date_published: 2024-01-15", "date_published: soon\nlast_reviewed: 2024-01-15\nnext_review: 2023-01-01")
+        .replace("[@smith2020].", "[@smyth2020].")
+        .replace("## Habits", "## Habits {#sleep}")
+        .replace("feel sleepy.", "feel sleepy[^1].\n\n## Other {#sleep}\n\nText with <b>raw</b> HTML [@smith2020]."),
+        [
+            '3:1: error: langauge: unknown key; did you mean "language"?',
+            "4:17: error: date_published: 'soon' is not a date; write YYYY-MM-DD",
+            "6:14: error: next_review: 2023-01-01 is not after last_reviewed 2024-01-15",
+            '11:1: error: lead[0].text: cites [@smyth2020] but no citation has id "smyth2020"',
+            '15:1: error: sections[0].blocks[0].text: refers to footnote [^1] but no footnote has id "1"',
+            '17:1: error: sections[1].id: "sleep" is already used; ids must be unique',
+            "19:1: error: sections[1].blocks[0].text: raw HTML '<b>' is not allowed; for bold write **text**",
+        ],
+    ),
+    (
         "next-review-before-review",
         GOOD.replace("date_published: 2024-01-15", "last_reviewed: 2024-01-15\nnext_review: 2023-01-01"),
         ["5:14: error: next_review: 2023-01-01 is not after last_reviewed 2024-01-15"],
@@ -238,8 +286,19 @@ LEAFLET_CASES = [
 def test_leaflet_mistakes_have_exact_located_messages(
     tmp_path: Path, text: str, messages: list[str]
 ) -> None:
+    # What the figure rows name: noise saved as .png, and an SVG cut off mid-tag.
+    (tmp_path / "noise.png").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "broken.svg").write_bytes(b'<svg xmlns="http://www.w3.org/2000/svg"><rect')
     source = tmp_path / "article.md"
     source.write_text(text, encoding="utf-8")
+    expected = [message.format(folder=tmp_path.resolve()) for message in messages]
     with pytest.raises(ketadoc.ContentError) as caught:
-        ketadoc.load(source)
-    assert [str(p).removeprefix(f"{source}:") for p in caught.value.problems] == messages
+        ketadoc.validate(source)
+    assert [str(p).removeprefix(f"{source}:") for p in caught.value.problems] == expected
+
+    # The command prints the same lines, each once, and fails without a traceback.
+    result = CliRunner().invoke(app, ["validate", str(source)])
+    assert result.exit_code == 1
+    printed = result.stderr.splitlines()
+    assert [line.removeprefix(f"{source}:") for line in printed] == expected
+    assert "Traceback" not in result.output

@@ -26,6 +26,7 @@ from ketadoc.model.walk import located_blocks
 from ketadoc.output import write_atomic
 from ketadoc.readers import load_located
 from ketadoc.readers.source import SourceDocument
+from ketadoc.rendering.figures import check_figures
 from ketadoc.rendering.resources import is_url
 
 __all__ = ["BuildResult", "SourceTask", "build_source"]
@@ -90,6 +91,14 @@ def build_source(task: SourceTask) -> BuildResult:
             internal_errors=(f"{path}:\n{traceback.format_exc()}",),
         )
     slug = article.slug or task.source.slug
+    try:
+        _check_figures(article, task.targets)
+    except KetadocError as exc:
+        refused = (
+            exc.problems if isinstance(exc, ContentError) else (Problem(str(exc), "", str(path)),)
+        )
+        _remove_outputs(task, slug, task.targets)
+        return BuildResult(path, "failed", problems=refused, dependencies=_figure_files(article))
     # Pairs, not a dict: a plugin's options need not be hashable.
     rendered: list[tuple[Target, Rendered]] = []
     problems: list[Problem] = []
@@ -143,6 +152,16 @@ def _warnings(results: Iterable[Rendered], document: SourceDocument) -> tuple[Pr
         for warning in result.warnings:
             located.setdefault(warning.locate(document), None)
     return tuple(located)
+
+
+def _check_figures(article: Article, targets: Sequence[Target]) -> None:
+    """Resolve every figure once for all formats that show them (each format's allowed
+    resources count), so a figure that cannot be shown is one located error of the
+    source, not one unlocated error per format."""
+    showing = [t for t in targets if get_exporter(t.format).embeds_figures]
+    if showing:
+        allowed = (getattr(t.options, "allowed_resources", ()) for t in showing)
+        check_figures(article, tuple(dict.fromkeys(a for group in allowed for a in group)))
 
 
 def _remove_outputs(task: SourceTask, slug: str, targets: Sequence[Target]) -> None:

@@ -196,15 +196,16 @@ def validate(
         list[Path], typer.Argument(metavar="SOURCE", help="Article files or folders.")
     ],
 ) -> None:
-    """Check that articles load and validate; print every located problem."""
+    """Check that articles load, validate and show every figure; print every located
+    problem."""
     from ketadoc.build.sources import discover_sources
     from ketadoc.errors import ContentError
-    from ketadoc.readers import load
+    from ketadoc.rendering.figures import validate as validate_source
 
     failed = 0
     for path in discover_sources(sources):
         try:
-            load(path)
+            validate_source(path)
         except ContentError as exc:
             failed += 1
             for problem in exc.problems:

@@ -85,6 +85,10 @@ class Exporter(Generic[OptionsT]):
     """The file extension, with its dot."""
     options: ClassVar[type[ExporterOptions]]
     """The frozen Pydantic model of this exporter's options."""
+    embeds_figures: ClassVar[bool] = False
+    """Whether the output shows the article's figures: a build then resolves every
+    figure once, before any such format, and a figure that cannot be shown fails the
+    source with a located error."""
     gates: ClassVar[tuple[str, ...]] = ()
     """Ids of the checks (``ketadoc check``) whose error-level findings stop this format
     from being rendered, e.g. ``("KD501", "KD502")`` for a file that claims accessibility."""

@@ -43,6 +43,7 @@ class HtmlExporter(Exporter[HtmlOptions]):
     name: ClassVar[str] = "html"
     media_type: ClassVar[str] = "text/html"
     extension: ClassVar[str] = ".html"
+    embeds_figures: ClassVar[bool] = True
     options: ClassVar[type[ExporterOptions]] = HtmlOptions
 
     def render(self, article: Article, options: HtmlOptions | None = None) -> Rendered:
@@ -99,7 +100,7 @@ class ImageEmbedder:
         self.policy = ResourcePolicy.for_article(base_dir, allowed=allowed)
 
     def __call__(self, src: str) -> str:
-        url = self.policy.check_figure(src, self.base_dir)
+        url = self.policy.resolve_figure(src, self.base_dir)
         if urlsplit(url).scheme.lower() in ("http", "https"):
             return src
         return data_uri(self.policy.read_figure(src, self.base_dir))

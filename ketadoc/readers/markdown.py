@@ -43,9 +43,10 @@ def read_markdown(text: str, file: str = "<string>") -> SourceDocument:
     values: dict[Loc, Position] = {}
     keys: dict[Loc, Position] = {}
     body_offset = 0
+    front_problems: list[Problem] = []
     if match:
         loaded, values, keys = yaml_data(
-            match.group(1) or "", file, line_offset=1, what="front matter"
+            match.group(1) or "", file, line_offset=1, what="front matter", problems=front_problems
         )
         if loaded is not None and not isinstance(loaded, dict):
             raise ContentError([Problem("front matter must be a mapping of fields", "", file, 2)])
@@ -53,6 +54,7 @@ def read_markdown(text: str, file: str = "<string>") -> SourceDocument:
         body_offset = text.count("\n", 0, match.end())
         text = text[match.end() :]
     body = _Body(file, body_offset, text.split("\n"))
+    body.problems.extend(front_problems)
     tokens = block_parser().parse(text)
     structure = _read_structure(body, tokens, data)
     if body.footnotes:

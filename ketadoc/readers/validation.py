@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import difflib
+import re
 import types
 import typing
 from pathlib import Path
@@ -14,10 +16,13 @@ from pydantic_core import ErrorDetails
 from ketadoc.errors import ContentError, Problem
 from ketadoc.model.article import Article
 from ketadoc.model.inline import cited_keys_in
+from ketadoc.model.text import slugify
 from ketadoc.model.walk import display_path
 from ketadoc.readers.source import Loc, SourceDocument
 
 __all__ = ["validate_document"]
+
+_FOOTNOTE_REF = re.compile(r"\[\^([\w-]+)\]")
 
 _PATTERN_HINTS = {
     "language": "is not a BCP 47 language tag such as en, en-US or es",
@@ -38,12 +43,130 @@ def validate_document(document: SourceDocument, base_dir: Path | None = None) ->
         errors = exc.errors()
         problems.extend(_problem(error, data, document) for error in errors)
         if not any(error["type"] == "cross_check" for error in errors):
-            # The model's cross-checks run only on valid fields; report the commonest of
-            # them (citing an undefined key) now, so one pass shows every problem.
-            problems.extend(_undefined_citations(data, document))
+            # The model's cross-checks run only on valid fields: run them on a copy
+            # whose faulty fields are patched, so one pass shows every problem.
+            crossed = _cross_check_despite(errors, data, context)
+            if crossed is None:  # could not be patched: the commonest cross-check
+                problems.extend(_undefined_citations(data, document))
+            else:
+                problems.extend(_problem(error, data, document) for error in crossed)
     if problems:
-        raise ContentError(problems)
+        unique = dict.fromkeys(problems)  # one mistake found two ways is told once
+        raise ContentError(sorted(unique, key=lambda p: (p.line or 0, p.column or 0)))
     return article
+
+
+_PATCH_ROUNDS = 4
+_BLOCK_LISTS = frozenset({"lead", "blocks", "answer"})
+_PLACEHOLDERS: dict[str, Any] = {
+    "severity": "mild",
+    "action": "monitor",
+    "level": "self_care",
+    "answer": [{"type": "paragraph", "text": "x"}],
+}
+"""Values for required fields the patched copy cannot simply leave out; text fields get
+``x``."""
+
+
+def _cross_check_despite(
+    errors: list[ErrorDetails], data: dict[str, Any], context: dict[str, Any]
+) -> list[ErrorDetails] | None:
+    """The cross-check errors of ``data`` once its field ``errors`` are patched over, or
+    None when patching does not lead to a copy whose fields all validate.
+
+    A faulty block becomes a paragraph that keeps the block's citations and footnote
+    references, a faulty optional field is left out, a faulty required one gets a
+    placeholder; list positions never move, so every cross-check error names the
+    author's own field.
+    """
+    patched = copy.deepcopy(data)
+    for _ in range(_PATCH_ROUNDS):
+        progress = False
+        for error in errors:
+            progress |= _patch(patched, _data_loc(tuple(error["loc"]), patched), error["type"])
+        if not progress:
+            return None
+        try:
+            Article.model_validate(patched, context=context)
+        except ValidationError as exc:
+            errors = exc.errors()
+            if all(error["type"] == "cross_check" for error in errors):
+                return errors
+        else:
+            return []
+    return None
+
+
+def _patch(data: Any, loc: Loc, kind: str) -> bool:
+    """Patch the value at ``loc`` of ``data`` in place; False when there is nothing to do."""
+    for end in range(len(loc) - 1, 0, -1):
+        container = _at(data, loc[: end - 1])
+        if (
+            isinstance(loc[end], int)
+            and loc[end - 1] in _BLOCK_LISTS
+            and isinstance(container, dict)
+            and isinstance(container.get(loc[end - 1]), list)
+        ):
+            blocks = container[loc[end - 1]]
+            original = blocks[loc[end]]
+            replacement = {"type": "paragraph", "text": _references_of(original)}
+            if original == replacement:
+                return False
+            blocks[loc[end]] = replacement
+            return True
+    if not loc:
+        return False
+    parent = _at(data, loc[:-1])
+    name = loc[-1]
+    if isinstance(parent, list) and isinstance(name, int) and 0 <= name < len(parent):
+        if isinstance(parent[name], dict):
+            return False
+        parent[name] = _references_of(parent[name])
+        return True
+    if not isinstance(parent, dict) or not isinstance(name, str):
+        return False
+    if name in parent and kind != "missing":
+        original = parent.pop(name)
+        if name in ("heading", "question") and not parent.get("id"):
+            # Keep the id the author's heading gives, so links to it still resolve.
+            parent["id"] = slugify(str(original)) or "x"
+        return True
+    if name in parent and parent[name] in ("x", _PLACEHOLDERS.get(name)):
+        return False
+    parent[name] = copy.deepcopy(_PLACEHOLDERS.get(name, "x"))
+    return True
+
+
+def _at(data: Any, loc: Loc) -> Any:
+    node = data
+    for part in loc:
+        found = (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        )
+        if not found:
+            return None
+        node = node[part]
+    return node
+
+
+def _references_of(value: Any) -> str:
+    """``x`` followed by the footnote references and citations written in ``value``."""
+    texts: list[str] = []
+
+    def collect(node: Any) -> None:
+        if isinstance(node, str):
+            texts.append(node)
+        elif isinstance(node, dict):
+            for item in node.values():
+                collect(item)
+        elif isinstance(node, list):
+            for item in node:
+                collect(item)
+
+    collect(value)
+    marks = [f"[^{ident}]" for text in texts for ident in _FOOTNOTE_REF.findall(text)]
+    marks += [f"[@{key}]" for text in texts for key in cited_keys_in(text)]
+    return " ".join(("x", *marks))
 
 
 def _undefined_citations(data: dict[str, Any], document: SourceDocument) -> list[Problem]:

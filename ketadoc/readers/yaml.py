@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ketadoc.diagnostics import display_path
 from ketadoc.errors import ContentError, Problem
 from ketadoc.readers.source import Loc, Position, SourceDocument
 
@@ -24,11 +25,18 @@ _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?")
 
 
 def yaml_data(
-    text: str, file: str, *, line_offset: int = 0, what: str = "YAML"
+    text: str,
+    file: str,
+    *,
+    line_offset: int = 0,
+    what: str = "YAML",
+    problems: list[Problem] | None = None,
 ) -> tuple[Any, dict[Loc, Position], dict[Loc, Position]]:
     """Parse ``text``; return plain data and the value and key position maps.
 
-    Raises ContentError, located, for a syntax error or a duplicate key.
+    Raises ContentError, located, for a syntax error. A duplicate key or a value YAML
+    reads as a comment is added to ``problems`` when given (so the caller can report it
+    with the rest), else raised.
     """
     import yaml
 
@@ -50,10 +58,12 @@ def yaml_data(
     keys: dict[Loc, Position] = {}
     if root is None:
         return None, values, keys
-    builder = _Builder(file, line_offset, values, keys)
+    builder = _Builder(file, line_offset, values, keys, text.splitlines())
     data = builder.build(root, ())
     if builder.problems:
-        raise ContentError(builder.problems)
+        if problems is None:
+            raise ContentError(builder.problems)
+        problems.extend(builder.problems)
     return data, values, keys
 
 
@@ -78,12 +88,18 @@ def _quote_hint(line: str, problem: str) -> str:
 
 class _Builder:
     def __init__(
-        self, file: str, offset: int, values: dict[Loc, Position], keys: dict[Loc, Position]
+        self,
+        file: str,
+        offset: int,
+        values: dict[Loc, Position],
+        keys: dict[Loc, Position],
+        lines: list[str],
     ) -> None:
         self.file = file
         self.offset = offset
         self.values = values
         self.keys = keys
+        self.lines = lines
         self.problems: list[Problem] = []
 
     def position(self, node: Any) -> Position:
@@ -110,7 +126,44 @@ class _Builder:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*loc, index)) for index, item in enumerate(node.value)]
+        if node.value == "" and not node.style:
+            comment = self.comment_value(node)
+            if comment is not None:
+                return self.misread_comment(node, loc, comment)
         return _scalar(node.value, node.style)
+
+    def comment_value(self, node: Any) -> str | None:
+        """The text after an empty plain value when it looks like a value, not a comment:
+        ``title: #1 guide`` (YAML reads from `` #`` on as a comment, leaving ``title``
+        empty); a comment is written ``# note``, with a space."""
+        mark = node.start_mark
+        if mark.line >= len(self.lines):
+            return None
+        rest: str = self.lines[mark.line][mark.column :].strip()
+        if len(rest) > 1 and rest[0] == "#" and not rest[1].isspace():
+            return rest
+        return None
+
+    def misread_comment(self, node: Any, loc: Loc, comment: str) -> str:
+        line, _ = self.position(node)
+        written = self.lines[node.start_mark.line]
+        column = written.index("#", node.start_mark.column) + 1
+        match = _KEY_VALUE.match(written)
+        lead = match.group(1).strip() + " " if match else "- " * written.lstrip().startswith("- ")
+        quoted = '"' + comment.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        self.problems.append(
+            Problem(
+                'the value starts with "#", which YAML reads as the start of a comment,'
+                f" so the value is empty; put it in quotes: {lead}{quoted}",
+                display_path(loc),
+                self.file,
+                line,
+                column,
+            )
+        )
+        # Validation sees what the author meant, so the same value is not reported
+        # again as empty or missing.
+        return comment
 
 
 def _scalar(value: str, style: str | None) -> Any:
@@ -131,7 +184,10 @@ def _scalar(value: str, style: str | None) -> Any:
 
 def read_yaml(text: str, file: str = "<string>") -> SourceDocument:
     """Read an article written as a YAML mapping."""
-    data, values, keys = yaml_data(text, file)
+    problems: list[Problem] = []
+    data, values, keys = yaml_data(text, file, problems=problems)
     if not isinstance(data, dict):
         raise ContentError([Problem("the document must be a mapping of article fields", "", file)])
+    if problems:
+        data["__reader_problems__"] = problems
     return SourceDocument(data, file, values, keys)

@@ -18,6 +18,8 @@ object WeasyPrint expects.
 from __future__ import annotations
 
 import base64
+import functools
+import io
 import mimetypes
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -220,6 +222,32 @@ class ResourcePolicy:
             raise _about_figure(src, exc) from None
         return url
 
+    def resolve_figure(self, src: str, base_dir: Path | None) -> str:
+        """The URL of figure ``src`` once it is known to show: :meth:`check_figure`, and
+        for a file or ``data:`` URI, a decodable image or a well-formed SVG. A file is
+        decoded once per version (path, size and modification time), however many
+        formats ask. Raises FetchError with the message every format gives."""
+        url = self.check_figure(src, base_dir)
+        scheme = urlsplit(url).scheme.lower()
+        try:
+            if scheme == "file":
+                path = self.local_path(url)
+                try:
+                    stat = path.stat()
+                except OSError as exc:
+                    raise _unreadable(path, exc) from None
+                problem = _file_image_problem(str(path), stat.st_mtime_ns, stat.st_size)
+            elif scheme == "data":
+                problem = _data_image_problem(url)
+            else:
+                return url  # an allowed network image: the reader's browser loads it
+        except FetchError as exc:
+            raise _about_figure(src, exc) from None
+        if problem is not None:
+            joint = " " if problem == _NOT_AN_IMAGE else ": "
+            raise FetchError(f'figure "{_shown(src)}"{joint}{problem}')
+        return url
+
     def read_figure(self, src: str, base_dir: Path | None) -> FetchedResource:
         """The bytes of figure ``src``, a file or ``data:`` URI, for a format that embeds
         it. Raises FetchError, with the message of :meth:`check_figure`, when it is
@@ -304,6 +332,46 @@ class ResourcePolicy:
             raise _unreadable(path, exc) from None
         media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return FetchedResource(path.as_uri(), data, media_type)
+
+
+_NOT_AN_IMAGE = (
+    "is not an image: it is empty, damaged or of an unknown kind; save it as PNG, JPEG or SVG"
+)
+
+
+@functools.lru_cache(maxsize=256)
+def _file_image_problem(path: str, mtime_ns: int, size: int) -> str | None:
+    """Why the file at ``path`` (in this version) cannot be shown, or None."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        return str(_unreadable(Path(path), exc))
+    return _image_problem(data, mimetypes.guess_type(path)[0])
+
+
+@functools.lru_cache(maxsize=32)
+def _data_image_problem(url: str) -> str | None:
+    resource = _decode_data_uri(url)
+    return _image_problem(resource.data, resource.media_type)
+
+
+def _image_problem(data: bytes, media_type: str | None) -> str | None:
+    """Why ``data`` is not a figure a format can show (a raster image Pillow decodes, or
+    a well-formed SVG), or None."""
+    if media_type == "image/svg+xml" or data.lstrip()[:5] in (b"<?xml", b"<svg ", b"<svg>"):
+        try:
+            parse_svg(data)
+        except FetchError as exc:
+            return str(exc)
+        return None
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        return _NOT_AN_IMAGE
+    return None
 
 
 def _unreadable(path: Path, exc: OSError) -> FetchError:

@@ -54,6 +54,7 @@ class DocxExporter(Exporter[DocxOptions]):
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     )
     extension: ClassVar[str] = ".docx"
+    embeds_figures: ClassVar[bool] = True
     options: ClassVar[type[ExporterOptions]] = DocxOptions
 
     def render(self, article: Article, options: DocxOptions | None = None) -> Rendered:

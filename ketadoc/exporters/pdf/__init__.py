@@ -21,6 +21,7 @@ class PdfExporter(Exporter[PdfOptions]):
     name: ClassVar[str] = "pdf"
     media_type: ClassVar[str] = "application/pdf"
     extension: ClassVar[str] = ".pdf"
+    embeds_figures: ClassVar[bool] = True
     options: ClassVar[type[ExporterOptions]] = PdfOptions
     # WeasyPrint writes the PDF/UA claim whatever the content: these checks keep it true.
     gates: ClassVar[tuple[str, ...]] = ("KD501", "KD502", "KD503", "KD504")

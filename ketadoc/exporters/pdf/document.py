@@ -151,13 +151,14 @@ def _resolve_local_links(html: str, url: str | None) -> str:
 
 
 def _check_figure_sources(article: Article, policy: ResourcePolicy) -> None:
-    """Raise FetchError naming every figure the resource policy would refuse."""
+    """Raise FetchError naming every figure the resource policy would refuse or that
+    does not hold an image (WeasyPrint would leave a hole and a log line)."""
     refused: list[str] = []
     for loc, block in located_blocks(article):
         if not isinstance(block, Figure):
             continue
         try:
-            policy.check_figure(block.src, article.base_dir)
+            policy.resolve_figure(block.src, article.base_dir)
         except FetchError as exc:
             refused.append(f"{display_path((*loc, 'src'))}: {exc}")
     if refused:
