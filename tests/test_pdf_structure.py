@@ -13,6 +13,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from copy import deepcopy
 from pathlib import Path
 
 import lxml.html
@@ -80,6 +81,17 @@ def _bare(text: str) -> str:
     return re.sub(r"[\s·]", "", text)
 
 
+def _printed_text(element: lxml.html.HtmlElement) -> str:
+    """What ``element`` of the source prints in its own flow: a page footnote leaves
+    its call (its number) where it is written and is printed at the foot of the page."""
+    copy = deepcopy(element)
+    for note in copy.xpath(".//span[@class='footnote']"):
+        for child in list(note):
+            note.remove(child)
+        note.text = note.get("data-n")
+    return str(copy.text_content())
+
+
 def _text_without_notes(structure: Structure, element: Element) -> str:
     """What ``element`` reads, leaving out the footnotes placed after their calls."""
     parts = []
@@ -142,8 +154,9 @@ def test_tag_tree_holds_what_the_source_holds(source: Path, layout: str, size: s
         headings = [k for k in sect.kids if isinstance(k, Element) and re.fullmatch(r"H\d", k.kind)]
         assert len(headings) <= 1, f"one Sect holds {[structure.plain(h) for h in headings]}"
     # Word for word, spaces included ("Published: January", not "Published:January"),
-    # leaving out the separators CSS adds between the dates.
-    paragraphs = [_normal(p.text_content()) for p in body.iter("p")]
+    # leaving out the separators CSS adds between the dates; a page footnote leaves its
+    # call where it is written.
+    paragraphs = [_normal(_printed_text(p)) for p in body.iter("p")]
     for element in structure.root.find("P"):
         text = _normal(_PRINTED_ADDRESS.sub("", _text_without_notes(structure, element)))
         text = text.replace(" · ", " ")
@@ -165,6 +178,18 @@ def test_tag_tree_holds_what_the_source_holds(source: Path, layout: str, size: s
     )
     missing = [text for text in inlines if text not in tagged]
     assert missing == [], "inline elements not tagged as Span"
+
+    # Each page footnote is a Note holding its number and text, read right after the
+    # Reference that calls it (PDF/UA), in the paragraph that calls it.
+    notes = structure.root.find("Note")
+    source_notes = body.xpath(".//span[@class='footnote']")
+    assert [_bare(structure.plain(n)) for n in notes] == [
+        _bare(f"{n.get('data-n')}.{n.text_content()}") for n in source_notes
+    ]
+    for note in notes:
+        parent = next(e for e in structure.root.walk() if note in e.kids)
+        before = parent.kids[parent.kids.index(note) - 1]
+        assert isinstance(before, Element) and before.kind == "Reference", parent.kind
 
     # One Link per link, each with its annotations.
     links = structure.root.find("Link")
@@ -193,9 +218,10 @@ def test_faq_answers_read_paragraph_by_paragraph(source: Path, layout: str, size
     for question in questions:
         asked = _normal(question.find("h3").text_content())
         assert asked in sections, f"no section for the question {asked!r}"
-        expected = [_normal(p.text_content()) for p in question.xpath(".//p")]
+        expected = [_normal(_printed_text(p)) for p in question.xpath(".//p")]
         read = [
-            _normal(_PRINTED_ADDRESS.sub("", structure.text(p))) for p in sections[asked].find("P")
+            _normal(_PRINTED_ADDRESS.sub("", _text_without_notes(structure, p)))
+            for p in sections[asked].find("P")
         ]
         assert read == expected
 

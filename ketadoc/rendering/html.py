@@ -58,8 +58,11 @@ class FootnoteMarks:
 
     ``page=False`` (a web page) writes each reference as a superscript number linking to
     the note at the end (:func:`render_footnotes`); the first reference to a note gets the
-    id its back-link returns to. ``page=True`` (print) writes the note itself, in a
-    ``span.footnote`` that print CSS floats to the foot of the page.
+    id its back-link returns to. ``page=True`` (print) writes the note itself at its
+    first reference, in a ``span.footnote`` that print CSS floats to the foot of the
+    page; notes are numbered in the order they are printed (a layout prints the parts of
+    an article in its own order), the number in ``data-n`` for the call and the note's
+    marker, and a later reference repeats the number.
     """
 
     def __init__(
@@ -69,6 +72,14 @@ class FootnoteMarks:
         self.notes = notes
         self.page = page
         self.marked: set[int] = set()
+        self.printed: dict[str, int] = {}
+
+    def printed_number(self, ident: str) -> tuple[int, bool]:
+        """Print: the number of note ``ident`` in printing order, and whether this is
+        its first reference (where the note itself is printed)."""
+        first = ident not in self.printed
+        number = self.printed.setdefault(ident, len(self.printed) + 1)
+        return number, first
 
     def first_mark(self, number: int) -> bool:
         """True the first time ``number`` is marked on this page."""
@@ -117,13 +128,25 @@ def _trim_before_cites(nodes: Sequence[Inline], numbers: Numbers | None) -> list
     return out
 
 
-def _footnote_mark(node: FootnoteRef, marks: FootnoteMarks | None) -> Markup:
+def _footnote_mark(
+    node: FootnoteRef,
+    marks: FootnoteMarks | None,
+    numbers: Numbers | None,
+    cite_href_prefix: str | None,
+    cite_label: str | None,
+) -> Markup:
     if marks is None or node.id not in marks.numbers:
         return Markup("")
-    number = marks.numbers[node.id]
     if marks.page:
-        note = _inline_nodes(marks.notes[node.id].nodes, None, None, None, None)
-        return Markup('<span class="footnote">{}</span>').format(note)
+        number, first = marks.printed_number(node.id)
+        if not first:
+            return Markup('<sup class="footnote-ref">{}</sup>').format(number)
+        nodes = marks.notes[node.id].nodes
+        note = _inline_nodes(nodes, numbers, cite_href_prefix, cite_label, None)
+        return Markup('<span class="footnote" id="fn-{}" data-n="{}">{}</span>').format(
+            number, number, note
+        )
+    number = marks.numbers[node.id]
     anchor = Markup(' id="fnref-{}"').format(number) if marks.first_mark(number) else Markup("")
     return Markup(
         '<sup class="footnote-ref"><a href="#fn-{}"{} role="doc-noteref">{}</a></sup>'
@@ -146,7 +169,7 @@ def _inline_nodes(
         elif isinstance(node, Superscript):
             parts.append(Markup("<sup>{}</sup>").format(node.text))
         elif isinstance(node, FootnoteRef):
-            parts.append(_footnote_mark(node, marks))
+            parts.append(_footnote_mark(node, marks, numbers, cite_href_prefix, cite_label))
         elif isinstance(node, Code):
             parts.append(Markup("<code>{}</code>").format(node.text))
         elif isinstance(node, LineBreak):

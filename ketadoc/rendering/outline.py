@@ -96,6 +96,7 @@ LAYOUTS: Final[Mapping[Layout, tuple[Part, ...]]] = MappingProxyType(
     {
         "web": _WEB,
         # The whole article for print: the contents page comes straight after the title.
+        # Print layouts have no notes part: a note is printed at the foot of its page.
         "article": (
             _MASTHEAD,
             _TITLE,
@@ -109,7 +110,6 @@ LAYOUTS: Final[Mapping[Layout, tuple[Part, ...]]] = MappingProxyType(
             _CARE,
             _QUESTIONS,
             _FAQS,
-            _FOOTNOTES,
             _REFERENCES,
             # Kept together on one page: the review block is never split, and the last
             # page never holds the QR code alone.
@@ -130,7 +130,6 @@ LAYOUTS: Final[Mapping[Layout, tuple[Part, ...]]] = MappingProxyType(
             _QUESTIONS,
             Part("body_sections", pdf_only=True),
             _FAQS,
-            _FOOTNOTES,
             Part(
                 "closing",
                 pdf_only=True,
@@ -180,7 +179,10 @@ _PRESENT: Final[Mapping[str, Callable[[ArticleContext], bool]]] = MappingProxyTy
         "risks": lambda doc: bool(doc.risk_groups) and risks_section(doc.article) is None,
         "care_advice": lambda doc: bool(doc.care_groups),
         "faqs": lambda doc: bool(doc.article.faqs),
-        "footnotes": lambda doc: bool(doc.article.footnotes),
+        # In print the notes are at the foot of their pages: there is no notes part.
+        "footnotes": lambda doc: (
+            bool(doc.article.footnotes) and not (doc.footnotes and doc.footnotes.page)
+        ),
         "references": lambda doc: bool(doc.references),
     }
 )

@@ -22,6 +22,7 @@ from ketadoc.model.article import Article
 from ketadoc.model.blocks import Figure
 from ketadoc.model.walk import display_path, located_blocks
 from ketadoc.rendering.context import article_context
+from ketadoc.rendering.html import FootnoteMarks
 from ketadoc.rendering.metadata import document_metadata, w3c_date
 from ketadoc.rendering.resources import ResourcePolicy
 from ketadoc.rendering.templates import render_template, template_environment
@@ -95,6 +96,11 @@ def build_html(article: Article, options: PdfOptions) -> tuple[str, tuple[str, .
     from ketadoc._version import __version__
 
     doc = article_context(article, labels_file=options.labels_file)
+    if doc.footnotes is not None:
+        # On paper a note is printed at the foot of the page that calls it.
+        doc = dataclasses.replace(
+            doc, footnotes=FootnoteMarks(doc.footnotes.numbers, doc.footnotes.notes, page=True)
+        )
     if options.layout == "handout":
         # The handout has no room for a reference list, so no citation markers either:
         # a superscript that leads nowhere only puzzles a patient.

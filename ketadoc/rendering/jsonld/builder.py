@@ -22,7 +22,7 @@ from ketadoc.model.article import Article, Faq
 from ketadoc.model.article import Organization as OrganizationModel
 from ketadoc.model.article import Person as PersonModel
 from ketadoc.rendering.jsonld import schema_org as so
-from ketadoc.rendering.jsonld.answer import render_answer_html
+from ketadoc.rendering.jsonld.answer import Footnotes, render_answer_html
 from ketadoc.rendering.jsonld.citations import citation_node
 from ketadoc.rendering.jsonld.medical import medical_nodes
 from ketadoc.rendering.jsonld.rules import check_output
@@ -67,11 +67,11 @@ def _organization(value: OrganizationModel | None) -> so.Organization | None:
     return so.Organization(name=value.name, url=value.url) if value is not None else None
 
 
-def _question(faq: Faq, base: str, numbers: Mapping[str, int]) -> so.Question:
+def _question(faq: Faq, base: str, numbers: Mapping[str, int], footnotes: Footnotes) -> so.Question:
     return so.Question(
         id=f"{base}#{faq.id}",
         name=faq.question,
-        accepted_answer=so.Answer(text=render_answer_html(faq.answer, numbers)),
+        accepted_answer=so.Answer(text=render_answer_html(faq.answer, numbers, footnotes)),
     )
 
 
@@ -110,7 +110,11 @@ def build_document(
         base = url
     references = numbered_references(article)
     numbers = {citation.id: number for number, citation in references}
-    questions = tuple(_question(faq, base, numbers) for faq in article.faqs)
+    order = article.footnote_numbers()
+    footnotes = {
+        note.id: (order[note.id], note.text) for note in article.footnotes if note.id in order
+    }
+    questions = tuple(_question(faq, base, numbers, footnotes) for faq in article.faqs)
 
     if scope == "faq":
         if not questions:
