@@ -189,7 +189,8 @@ def test_tag_tree_holds_what_the_source_holds(source: Path, layout: str, size: s
     for note in notes:
         parent = next(e for e in structure.root.walk() if note in e.kids)
         before = parent.kids[parent.kids.index(note) - 1]
-        assert isinstance(before, Element) and before.kind == "Reference", parent.kind
+        assert isinstance(before, Element), parent.kind
+        assert before.kind == "Reference", parent.kind
 
     # One Link per link, each with its annotations.
     links = structure.root.find("Link")

@@ -107,11 +107,21 @@ def definition_items(retagger: Any, root: Any) -> None:
 
 
 def item_bodies(retagger: Any, root: Any) -> None:
-    """Whatever a list item holds besides its label goes in its LBody."""
+    """Whatever a list item holds besides its label goes in its LBody, a nested list
+    that WeasyPrint tags beside its item (in the outer L) included."""
+    for element in list(retagger.walk(root)):
+        if retagger.kind(element) == "/L":
+            _nest_lists(retagger, element)
     for item in list(retagger.walk(root)):
         if retagger.kind(item) != "/LI":
             continue
         kids = retagger.kids(item)
+        bodies = [k for k in kids if retagger.is_element(k) and retagger.kind(k) == "/LBody"]
+        if len(bodies) > 1:  # an item whose paragraphs a page break parts: one LBody
+            for later in bodies[1:]:
+                retagger.join(bodies[0], later)
+            kids = [k for k in kids if not any(_same(k, later) for later in bodies[1:])]
+            retagger.set_kids(item, kids)
         if all(retagger.kind(k) in ("/Lbl", "/LBody") for k in kids):
             continue
         out: list[Any] = []
@@ -120,12 +130,42 @@ def item_bodies(retagger: Any, root: Any) -> None:
             if kid is not None and retagger.kind(kid) not in ("/Lbl", "/LBody"):
                 loose.append(kid)
                 continue
-            if loose:
+            if loose and out and retagger.kind(out[-1]) == "/LBody":
+                # what follows the item's body (its next paragraph, a nested list) joins it
+                body, here, there = out[-1], retagger.page_of(item), retagger.page_of(out[-1])
+                moved = [retagger.portable(part, here, there) for part in loose]
+                retagger.set_kids(body, [*retagger.kids(body), *moved])
+                for part in moved:
+                    if retagger.is_element(part):
+                        part.P = body
+                loose = []
+            elif loose:
                 out.append(_body(retagger, item, loose))
                 loose = []
             if kid is not None:
                 out.append(kid)
         retagger.set_kids(item, out)
+
+
+def _nest_lists(retagger: Any, element: Any) -> None:
+    """Move each L that follows an LI among the kids of ``element`` into that LI."""
+    out: list[Any] = []
+    for kid in retagger.kids(element):
+        item = out[-1] if out and retagger.is_element(out[-1]) else None
+        if (
+            item is not None
+            and retagger.is_element(kid)
+            and retagger.kind(kid) == "/L"
+            and retagger.kind(item) == "/LI"
+        ):
+            parts = retagger.kids(item)
+            body = parts[-1] if parts and retagger.is_element(parts[-1]) else None
+            holder = body if body is not None and retagger.kind(body) == "/LBody" else item
+            retagger.set_kids(holder, [*retagger.kids(holder), kid])
+            kid.P = holder
+            continue
+        out.append(kid)
+    retagger.set_kids(element, out)
 
 
 def _body(retagger: Any, item: Any, kids: list[Any]) -> Any:
