@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from ketadoc.checks import readability
+from ketadoc.checks import syllables as syllable_rules
 from ketadoc.checks.readability import (
     ALGORITHM_VERSION,
     SMOG_MIN_SENTENCES,
@@ -135,7 +135,7 @@ def test_english_syllables(word: str, syllables: int) -> None:
 )
 def test_english_syllables_of_words_missing_from_the_dictionary(word: str, syllables: int) -> None:
     # These must come from the rules; if a new dictionary lists one, pick another word.
-    assert word.lower() not in readability._cmu_syllables()
+    assert word.lower() not in syllable_rules.cmu_syllables()
     assert count_syllables(word, "en") == syllables
 
 
@@ -157,7 +157,7 @@ def test_english_syllables_of_words_missing_from_the_dictionary(word: str, sylla
     ],
 )
 def test_english_spelling_rules(word: str, syllables: int) -> None:
-    assert readability._english_rule_syllables(word) == syllables
+    assert syllable_rules.english_rule_syllables(word) == syllables
 
 
 @pytest.mark.parametrize(
@@ -368,7 +368,7 @@ def _table_bytes() -> bytes:
     import gzip
     from importlib import resources
 
-    from ketadoc.checks.readability import CMUDICT_TABLE
+    from ketadoc.checks.syllables import CMUDICT_TABLE
 
     folder = resources.files("ketadoc.checks").joinpath("data")
     return gzip.decompress(folder.joinpath(CMUDICT_TABLE).read_bytes())

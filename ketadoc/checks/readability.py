@@ -6,35 +6,24 @@ Spanish text gets Fernández Huerta reading ease and Szigriszt-Pazos perspicuity
 syllables counted by rule. Any other language is reported as not scored: a number from
 formulas normed on another language would look authoritative and mean nothing.
 
-The caller passes prose only (headings, citations, code and links already stripped). URLs and
-e-mail addresses are removed here all the same, because one stray URL would count as a long
-word of many syllables and drag every score.
-
-Counting conventions, all part of ``ALGORITHM_VERSION``:
-
-- A token without letters ("2024", "2.5", "1,000") is not a word and has no syllables: how a
-  numeral is read aloud varies too much to count, so it is left out rather than guessed.
-  "COVID-19" is a word; only its letters are counted.
-- A sentence ends at "!" or "?", and at "." or "…" unless the dot closes an abbreviation that
-  never ends a sentence ("e.g.", "Dr.") or the next word starts in lower case. Dots inside a
-  token ("2.5", "e.g", "ketadoc.org") never end one. A blank line also ends a sentence, so
-  list items and paragraphs without final punctuation do not merge into one long sentence.
-- English syllables come from the first (most common) pronunciation in the dictionary.
-- Scores are not rounded or clamped: reading ease below 0 or above 100 is a real result.
+The caller passes prose only (headings, citations, code and links already stripped).
+Words and sentences are counted by :mod:`ketadoc.checks.sentences` and syllables by
+:mod:`ketadoc.checks.syllables`; their conventions are part of ``ALGORITHM_VERSION``. Scores
+are not rounded or clamped: reading ease below 0 or above 100 is a real result.
 """
 
 from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+
+from ketadoc.checks.sentences import words_and_sentence_count
+from ketadoc.checks.syllables import english_syllables, spanish_syllables
 
 __all__ = [
     "ALGORITHM_VERSION",
-    "CMUDICT_TABLE",
     "SMOG_MIN_SENTENCES",
     "SUPPORTED_LANGUAGES",
     "ReadabilityScore",
@@ -94,9 +83,9 @@ def score_text(text: str, language: str) -> ReadabilityScore:
     """
     primary = _primary_subtag(language)
     if primary == "en":
-        return _score(text, language, _english_syllables, _ENGLISH_METHOD, _english_scores)
+        return _score(text, language, english_syllables, _ENGLISH_METHOD, _english_scores)
     if primary == "es":
-        return _score(text, language, _spanish_syllables, _SPANISH_METHOD, _spanish_scores)
+        return _score(text, language, spanish_syllables, _SPANISH_METHOD, _spanish_scores)
     return _not_scored(
         language,
         f"no readability formula for language {primary!r}; "
@@ -112,15 +101,26 @@ def count_syllables(word: str, language: str) -> int:
     """
     primary = _primary_subtag(language)
     if primary == "en":
-        return _english_syllables(word)
+        return english_syllables(word)
     if primary == "es":
-        return _spanish_syllables(word)
+        return spanish_syllables(word)
     raise ValueError(
         f"no syllable rules for language {primary!r}; supported: {', '.join(SUPPORTED_LANGUAGES)}"
     )
 
 
 # --- languages and results ----------------------------------------------------------------
+
+_ENGLISH_METHOD = (
+    f"readability/{ALGORITHM_VERSION} en: CMU Pronouncing Dictionary "
+    "(cmudict.dict, first pronunciation, bundled) + rule fallback; "
+    "Flesch-Kincaid grade, SMOG (30-sentence normalized), Flesch reading ease"
+)
+
+_SPANISH_METHOD = (
+    f"readability/{ALGORITHM_VERSION} es: rule-based syllables (vowel runs, diphthong and "
+    "hiatus rules); Fernández Huerta (Law 2011 correction), Szigriszt-Pazos perspicuity"
+)
 
 _PRIMARY_SUBTAG = re.compile(r"[A-Za-z]{2,8}")
 
@@ -158,7 +158,7 @@ def _score(
     method: str,
     formulas: Callable[[_Counts], _Scores],
 ) -> ReadabilityScore:
-    words, sentences = _words_and_sentence_count(text)
+    words, sentences = words_and_sentence_count(text)
     if not words:
         return _not_scored(language, "the text has no words to score", method)
     per_word = [syllables_of(word) for word in words]
@@ -265,229 +265,3 @@ def _spanish_scores(counts: _Counts) -> _Scores:
         fernandez_huerta=206.84 - 60 * syllables_per_word - 1.02 * words_per_sentence,
         szigriszt_pazos=206.835 - 62.3 * syllables_per_word - words_per_sentence,
     )
-
-
-# --- words and sentences ------------------------------------------------------------------
-
-_URL = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)\S*[^\s.,;:!?'\")\]}>»”’]", re.IGNORECASE)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_LETTER = re.compile(r"[^\W\d_]")
-
-# Dots, commas, hyphens and apostrophes inside a token keep it whole, so "2.5", "1,000",
-# "e.g", "long-term" and "don't" are one token each and never end a sentence. A run of stops
-# keeps the spaces before it, which tells "Dr." from "Dr ." without keeping match objects:
-# plain strings are not tracked by the garbage collector, thousands of matches are.
-_TOKEN = re.compile(r"\w+(?:['’.,-]\w+)*|[^\S\n]*[.!?…]+|\n\s*\n")
-
-# Abbreviations whose dot is followed by a capitalised name or word far more often than by
-# the end of a sentence. "etc." and "a.m." are not here: they often end one.
-# fmt: off
-_NON_FINAL_ABBREVIATIONS = frozenset({
-    "approx", "cf", "dr", "drs", "e.g", "fig", "figs", "i.e", "mr", "mrs", "ms", "mx", "prof",
-    "vol", "vs",
-    "aprox", "dra", "ej", "núm", "p.ej", "pág", "sr", "sra", "srta", "ud", "uds",
-})
-# fmt: on
-
-
-def _words_and_sentence_count(text: str) -> tuple[list[str], int]:
-    prose = text
-    # Cheap substring tests spare most texts the two slowest scans.
-    if "://" in prose or "www." in prose.lower():
-        prose = _URL.sub(" ", prose)
-    if "@" in prose:
-        prose = _EMAIL.sub(" ", prose)
-    tokens: list[str] = _TOKEN.findall(prose)
-    words: list[str] = []
-    sentences = 0
-    words_in_sentence = 0
-    for index, token in enumerate(tokens):
-        if _is_word(token):
-            if _LETTER.search(token):
-                words.append(token)
-                words_in_sentence += 1
-            continue
-        if token[0] != "\n" and not _ends_sentence(tokens, index):
-            continue
-        # A sentence made only of numbers or list markers ("1.") is not counted.
-        if words_in_sentence:
-            sentences += 1
-            words_in_sentence = 0
-    if words_in_sentence:
-        sentences += 1
-    return words, sentences
-
-
-def _is_word(token: str) -> bool:
-    first = token[0]
-    return first.isalnum() or first == "_"
-
-
-def _ends_sentence(tokens: list[str], index: int) -> bool:
-    stop = tokens[index]
-    if "!" in stop or "?" in stop:
-        return True
-    if (
-        index > 0
-        and not stop[0].isspace()
-        and tokens[index - 1].lower() in _NON_FINAL_ABBREVIATIONS
-    ):
-        return False
-    if index + 1 < len(tokens):
-        after = tokens[index + 1]
-        if _is_word(after) and after[0].islower():
-            return False
-    return True
-
-
-# --- English syllables --------------------------------------------------------------------
-
-
-#: The bundled syllable table: counts from the CMU Pronouncing Dictionary (BSD-style
-#: licence and provenance in ``data/CMUDICT-LICENSE.txt`` beside it).
-CMUDICT_TABLE = "cmudict-syllables.tsv.gz"
-
-
-@cache
-def _cmu_syllables() -> dict[str, int]:
-    # Loaded on first use, not at import: only English scoring needs it.
-    import gzip
-    from importlib import resources
-
-    source = resources.files("ketadoc.checks").joinpath("data").joinpath(CMUDICT_TABLE)
-    table: dict[str, int] = {}
-    for line in gzip.decompress(source.read_bytes()).decode("utf-8").splitlines():
-        word, _, count = line.partition("\t")
-        table[word] = int(count)
-    return table
-
-
-_ENGLISH_METHOD = (
-    f"readability/{ALGORITHM_VERSION} en: CMU Pronouncing Dictionary "
-    "(cmudict.dict, first pronunciation, bundled) + rule fallback; "
-    "Flesch-Kincaid grade, SMOG (30-sentence normalized), Flesch reading ease"
-)
-
-
-# The dictionary's first pronunciation of "dr" is "drive"; in health writing it is "doctor".
-_ENGLISH_OVERRIDES = {"dr": 2, "drs": 2}
-
-_LATIN_LETTERS = re.compile(r"[A-Za-z']+")
-
-
-def _strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def _english_syllables(token: str) -> int:
-    lower = token.lower()
-    known = _ENGLISH_OVERRIDES.get(lower)
-    if known is None:
-        known = _cmu_syllables().get(lower)
-    if known is not None:
-        return max(known, 1)
-    return _english_unlisted_syllables(token)
-
-
-@lru_cache(maxsize=16384)
-def _english_unlisted_syllables(token: str) -> int:
-    plain = _strip_accents(token).replace("’", "'")
-    lower = plain.lower()
-    table = _cmu_syllables()
-    known = table.get(lower)
-    if known is None and "." in lower:
-        known = table.get(lower + ".")  # the dictionary spells "e.g." and "a.m." with dots
-    if known is not None:
-        return max(known, 1)
-    total = 0
-    for part in _LATIN_LETTERS.findall(plain):
-        part = part.strip("'")
-        if part:
-            total += _english_part_syllables(part, table)
-    return max(total, 1)
-
-
-def _english_part_syllables(part: str, table: dict[str, int]) -> int:
-    known = table.get(part.lower())
-    if known is not None:
-        return max(known, 1)
-    if _is_spelled_out(part):
-        return sum(3 if letter in "Ww" else 1 for letter in part)
-    return _english_rule_syllables(part.lower().replace("'", ""))
-
-
-# Capitals read as a word: at most one consonant before each vowel run and two between runs
-# ("COVID", "NASA", "AIDS"), unlike "SSRI" or "NMDA", which are read letter by letter.
-_PRONOUNCEABLE = re.compile(r"[^aeiouy]?[aeiouy]+(?:[^aeiouy]{1,2}[aeiouy]+)*[^aeiouy]{0,2}")
-
-
-def _is_spelled_out(part: str) -> bool:
-    if not (part.isupper() and 2 <= len(part) <= 5):
-        return False
-    return len(part) <= 3 or not _PRONOUNCEABLE.fullmatch(part.lower())
-
-
-_EN_VOWEL_RUN = re.compile(r"[aeiouy]+")
-# Final -e, -es, -ed that add no syllable: "dose", "makes", "used" (but "doses", "treated").
-_EN_SILENT_ENDING = re.compile(r"(?:[^aeiouy]e|(?:[^aeiouysxzcgh]|[^cs]h)es|[^aeiouytd]ed)$")
-# ...except after a consonant and l or r, where they carry the syllable: "table", "centres".
-_EN_SYLLABIC_ENDING = re.compile(r"(?:[^aeiouyl]l|[^aeiouyr]r)(?:e|es|ed)$")
-# Places where one vowel run is spoken as two syllables ("radio", "dual", "anxiety",
-# "fluoxetine", "idea") or where a syllable has no written vowel ("autism").
-_EN_EXTRA_SYLLABLE = re.compile(
-    r"(?<![ctsgx])i[ao]|eo(?!p)|(?<![qg])ua|(?<![qg])ue(?![sd]?$)|(?<!q)uo|ii|iet|ea$|ism$"
-)
-
-
-def _english_rule_syllables(word: str) -> int:
-    count = len(_EN_VOWEL_RUN.findall(word))
-    if count > 1 and _EN_SILENT_ENDING.search(word) and not _EN_SYLLABIC_ENDING.search(word):
-        count -= 1
-    count += len(_EN_EXTRA_SYLLABLE.findall(word))
-    return max(count, 1)
-
-
-# --- Spanish syllables --------------------------------------------------------------------
-
-_SPANISH_METHOD = (
-    f"readability/{ALGORITHM_VERSION} es: rule-based syllables (vowel runs, diphthong and "
-    "hiatus rules); Fernández Huerta (Law 2011 correction), Szigriszt-Pazos perspicuity"
-)
-
-
-def _spanish_vowel_strength() -> dict[str, bool]:
-    # a, e and o are strong vowels. A written accent on i or u makes it strong too
-    # ("día", "país"), which is what breaks a diphthong into a hiatus; ü stays weak.
-    strength: dict[str, bool] = {}
-    for ch in "aeiouáéíóúàèìòùâêîôûäëïöü":
-        decomposed = unicodedata.normalize("NFD", ch)
-        base, marks = decomposed[0], decomposed[1:]
-        strength[ch] = base in "aeo" or any(mark != "\u0308" for mark in marks)
-    return strength
-
-
-_SPANISH_VOWEL_STRENGTH = _spanish_vowel_strength()
-
-
-@lru_cache(maxsize=16384)
-def _spanish_syllables(token: str) -> int:
-    letters = [ch for ch in token.lower() if ch.isalpha()]
-    nuclei = 0
-    previous: str | None = None  # the previous letter, if it was a vowel
-    for index, letter in enumerate(letters):
-        strong = _SPANISH_VOWEL_STRENGTH.get(letter)
-        # Final y after a vowel closes a diphthong ("muy", "hoy", "buey").
-        if letter == "y" and index == len(letters) - 1 and previous is not None:
-            strong = False
-        if strong is None:
-            previous = None
-            continue
-        if (
-            previous is None
-            or (strong and _SPANISH_VOWEL_STRENGTH.get(previous, False))
-            or (letter == previous and not strong)  # "chiita": a doubled weak vowel splits
-        ):
-            nuclei += 1
-        previous = letter
-    return max(nuclei, 1)
