@@ -1,5 +1,21 @@
 """The built-in checks: importing this module registers every one of them."""
 
-from ketadoc.checks import accessibility, markup, pemat, reading, review
+from ketadoc.checks import (
+    accessibility,
+    actionability,
+    markup,
+    pemat,
+    reading,
+    review,
+    understandability,
+)
 
-__all__ = ["accessibility", "markup", "pemat", "reading", "review"]
+__all__ = [
+    "accessibility",
+    "actionability",
+    "markup",
+    "pemat",
+    "reading",
+    "review",
+    "understandability",
+]
