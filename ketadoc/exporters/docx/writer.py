@@ -1,7 +1,8 @@
 """The parts of an article in a Word document, in the order of the ``docx`` outline
 (:mod:`ketadoc.rendering.outline`): one ``_<part>`` method per part.
 
-Body blocks and inline text are written by :class:`~.blocks.BlockWriter`.
+Body blocks are written by :class:`~.blocks.BlockWriter`, inline text by the
+:class:`~.inline.InlineWriter` it extends.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from typing import TYPE_CHECKING, Final
 from docx.shared import Emu, Inches, Pt
 
 from ketadoc.exporters.docx import styles as names
-from ketadoc.exporters.docx.blocks import BlockWriter, reference_anchor
+from ketadoc.exporters.docx.blocks import BlockWriter
 from ketadoc.exporters.docx.fields import add_table_of_contents_around
 from ketadoc.exporters.docx.figures import set_alt_text
+from ketadoc.exporters.docx.inline import reference_anchor
 from ketadoc.exporters.docx.links import add_hyperlink, add_internal_link
 from ketadoc.exporters.docx.tables import set_cell_shading
 from ketadoc.model.inline import InlineText
