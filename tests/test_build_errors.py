@@ -303,6 +303,9 @@ def test_a_figure_that_is_not_an_image_fails_its_source_alone(src: Path, tmp_pat
     assert code == 1
     assert {"one.md", "one.html", "one.docx"} <= {p.name for p in out.iterdir()}
     assert re.search(re.escape(str(src / "two.md")) + r":\d+:\d+: error: ", err), err
+    # Found once for the source, at the figure's line, not once per format at line 1.
+    [line] = [line for line in err.splitlines() if "noise.png" in line]
+    assert re.search(r"two\.md:(\d+):1: error: ", line).group(1) != "1", line  # type: ignore[union-attr]
     assert "built 1, skipped 0, failed 1" in err
     assert f"failed: {src / 'two.md'}" in err
     for log in re.findall(r"the traceback is in (\S+)", err):

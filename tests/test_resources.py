@@ -230,3 +230,71 @@ def test_an_svg_with_entities_is_refused_not_expanded(tmp_path: Path) -> None:
     for fmt, options in (("pdf", {"layout": "article"}), ("docx", {})):
         with pytest.raises(FetchError, match="DTD or entities"):
             ketadoc.export(ketadoc.load(path), fmt, **options)
+
+
+def test_a_figure_is_decoded_once_per_version_of_its_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # validate, then three formats of one build: each figure file is decoded once; a
+    # file saved again (another size and time) is decoded again and judged afresh.
+    from ketadoc.rendering import resources
+
+    decoded: list[str | None] = []
+    real = resources._image_problem
+
+    def counting(data: bytes, media_type: str | None) -> str | None:
+        decoded.append(media_type)
+        return real(data, media_type)
+
+    monkeypatch.setattr(resources, "_image_problem", counting)
+    resources._file_image_problem.cache_clear()
+    source = write_small(tmp_path / "src")
+    article = ketadoc.validate(source)
+    for name in ("html", "docx", "pdf"):
+        ketadoc.export(article, name)
+    assert sorted(decoded, key=str) == ["image/png", "image/svg+xml"]
+
+    chart = tmp_path / "src" / "chart.png"
+    chart.write_bytes(png()[:40])  # cut short: no longer an image
+    with pytest.raises(ketadoc.ContentError) as caught:
+        ketadoc.validate(source)
+    assert len(decoded) == 3
+    [problem] = caught.value.problems
+    assert problem.message == (
+        'figure "chart.png" is not an image: it is empty, damaged or of an unknown kind;'
+        " save it as PNG, JPEG or SVG"
+    )
+    lines = source.read_text(encoding="utf-8").splitlines()
+    assert problem.line == next(n for n, line in enumerate(lines, 1) if "(chart.png" in line)
+
+
+def test_validate_allows_what_a_build_is_told_to_allow(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "chart.png").write_bytes(png())
+    source = tmp_path / "site" / "a.md"
+    source.parent.mkdir()
+    source.write_text(
+        "---\ntitle: T\n---\n\n![A chart of hours slept](../shared/chart.png)\n", encoding="utf-8"
+    )
+    refused = CliRunner().invoke(app, ["validate", str(source)])
+    assert refused.exit_code == 1
+    assert f"{source}:5:1: error: lead[0].src: figure" in refused.stderr
+    allowed = CliRunner().invoke(app, ["validate", str(source), "--allowed-resources", str(shared)])
+    assert allowed.exit_code == 0, allowed.stderr
+    out = tmp_path / "out"
+    built = CliRunner().invoke(
+        app,
+        [
+            "build",
+            str(source),
+            "--to",
+            "html",
+            "--out",
+            str(out),
+            "-O",
+            f"html.allowed_resources={shared}",
+        ],
+    )
+    assert built.exit_code == 0, built.stderr
+    assert "data:image/png;base64," in (out / "a.html").read_text(encoding="utf-8")

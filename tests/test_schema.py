@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -11,6 +12,8 @@ from typer.testing import CliRunner
 import ketadoc
 from ketadoc.cli import app
 from ketadoc.schema import committed_schema_path, schema_text
+
+CORPUS = sorted((Path(__file__).parent / "corpus").glob("*.md"))
 
 
 def test_committed_schema_is_up_to_date() -> None:
@@ -68,3 +71,60 @@ def test_references_is_accepted_for_citations(example: ketadoc.Article) -> None:
     data["citations"] = data["references"]
     with pytest.raises(ketadoc.ContentError, match="not both"):
         ketadoc.loads(json.dumps(data), "json")
+
+
+def _described(value: object, node: dict[str, Any], defs: dict[str, Any], where: str) -> None:
+    """Fail unless ``node`` of the schema describes ``value``: each key a property, each
+    enumerated value listed, each block type a member of its union."""
+    if "$ref" in node:
+        node = defs[node["$ref"].rsplit("/", 1)[-1]]
+    choices = node.get("oneOf") or node.get("anyOf")
+    if choices:
+        mapping = node.get("discriminator", {}).get("mapping")
+        if mapping and isinstance(value, dict):
+            assert value["type"] in mapping, f"{where}: block type {value['type']!r}"
+            target = {"$ref": mapping[value["type"]]}
+            return _described(value, target, defs, where)
+        errors = []
+        for choice in choices:
+            try:
+                return _described(value, choice, defs, where)
+            except AssertionError as exc:
+                errors.append(str(exc))
+        raise AssertionError(f"{where}: no alternative fits: {errors}")
+    kinds = {"object": dict, "array": list, "string": str, "null": type(None)}
+    if "type" in node and node["type"] in kinds:
+        assert isinstance(value, kinds[node["type"]]), f"{where}: not {node['type']}"
+    if "enum" in node or "const" in node:
+        assert value in node.get("enum", [node.get("const")]), f"{where}: {value!r}"
+    if isinstance(value, dict) and "properties" in node:
+        for key, item in value.items():
+            assert key in node["properties"], f"{where}: {key!r} is not described"
+            _described(item, node["properties"][key], defs, f"{where}.{key}")
+    elif isinstance(value, list) and "items" in node:
+        for index, item in enumerate(value):
+            _described(item, node["items"], defs, f"{where}[{index}]")
+
+
+@pytest.mark.parametrize("source", CORPUS, ids=[p.stem for p in CORPUS])
+def test_schema_describes_every_field_and_block_of_the_leaflet_corpus(source: Path) -> None:
+    # The corpus holds every construct a leaflet needs; its YAML/JSON form must be what
+    # the schema an editor validates against describes.
+    schema = json.loads(committed_schema_path().read_text(encoding="utf-8"))
+    data = ketadoc.load(source).model_dump(mode="json", by_alias=True, exclude_none=True)
+    _described(data, schema, schema["$defs"], source.stem)
+
+
+def test_the_schema_walk_catches_what_the_schema_does_not_describe() -> None:
+    schema = json.loads(committed_schema_path().read_text(encoding="utf-8"))
+    bad = [
+        {"title": "T", "sections": [{"heading": "H", "blocks": [{"type": "aside"}]}]},
+        {"title": "T", "care_advice": [{"level": "soon", "text": "x"}]},
+        {
+            "title": "T",
+            "risks": [{"name": "R", "severity": "mild", "action": "monitor", "how": "x"}],
+        },
+    ]
+    for data in bad:
+        with pytest.raises(AssertionError):
+            _described(data, schema, schema["$defs"], "bad")

@@ -195,6 +195,15 @@ def validate(
     sources: Annotated[
         list[Path], typer.Argument(metavar="SOURCE", help="Article files or folders.")
     ],
+    allowed_resources: Annotated[
+        str,
+        typer.Option(
+            "--allowed-resources",
+            metavar="PREFIXES",
+            help="URL prefixes or folders figures may also load from, comma-separated"
+            " (what a build allows with -O FORMAT.allowed_resources=...).",
+        ),
+    ] = "",
 ) -> None:
     """Check that articles load, validate and show every figure; print every located
     problem."""
@@ -205,7 +214,7 @@ def validate(
     failed = 0
     for path in discover_sources(sources):
         try:
-            validate_source(path)
+            validate_source(path, tuple(_names(allowed_resources)))
         except ContentError as exc:
             failed += 1
             for problem in exc.problems:
