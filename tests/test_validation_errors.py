@@ -302,3 +302,34 @@ def test_leaflet_mistakes_have_exact_located_messages(
     printed = result.stderr.splitlines()
     assert [line.removeprefix(f"{source}:") for line in printed] == expected
     assert "Traceback" not in result.output
+
+
+def test_whole_article_checks_run_however_the_fields_are_wrong(tmp_path: Path) -> None:
+    # Items of the wrong kind, an unknown type, a bad enumeration value and an empty
+    # answer do not hide the checks that need the whole article.
+    source = tmp_path / "a.yaml"
+    source.write_text(
+        "title: T\n"
+        "authors: [{type: robot, name: R2}]\n"
+        "about: [{type: drug, name: X, treats: [Y]}, {type: bogus, name: Y, treats: [X]}]\n"
+        'faqs: [1, {question: "Q?", answer: []}, {question: "Q?", answer: [{type: paragraph,'
+        ' text: "See [x](#nowhere)[^n]"}]}]\n'
+        "risks: [{name: R, severity: mild, action: soon, citations: [zz]}]\n"
+        "last_reviewed: 2021-01-01\n"
+        "next_review: 2020-01-01\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ketadoc.ContentError) as caught:
+        ketadoc.load(source)
+    assert [str(p).removeprefix(f"{source}:") for p in caught.value.problems] == [
+        "2:11: error: authors[0]: unknown type 'robot'; use one of 'person', 'organization'",
+        "3:52: error: about[1].type: 'bogus' is not allowed; use one of 'drug', 'condition', 'therapy', 'vaccine', 'test' or 'procedure'",
+        "4:8: error: faqs[0]: input should be a valid dictionary or instance of Faq",
+        "4:36: error: faqs[1].answer: must not be empty",
+        "4:52: error: faqs[2].question: repeats faqs[1]; questions must be unique",
+        '4:91: error: faqs[2].answer[0].text: links to "#nowhere" but no section or FAQ has that id',
+        '4:91: error: faqs[2].answer[0].text: refers to footnote [^n] but no footnote has id "n"',
+        "5:43: error: risks[0].action: 'soon' is not allowed; use one of 'monitor', 'call_doctor' or 'emergency'",
+        '5:61: error: risks[0].citations[0]: no citation has id "zz"',
+        "7:14: error: next_review: 2020-01-01 is not after last_reviewed 2021-01-01",
+    ]  # fmt: skip

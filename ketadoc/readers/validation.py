@@ -57,6 +57,8 @@ def validate_document(document: SourceDocument, base_dir: Path | None = None) ->
 
 
 _PATCH_ROUNDS = 4
+_MISSING = object()
+_CHOICE = re.compile(r"'([^']*)'|(\d+)")
 _BLOCK_LISTS = frozenset({"lead", "blocks", "answer"})
 _PLACEHOLDERS: dict[str, Any] = {
     "severity": "mild",
@@ -83,7 +85,7 @@ def _cross_check_despite(
     for _ in range(_PATCH_ROUNDS):
         progress = False
         for error in errors:
-            progress |= _patch(patched, _data_loc(tuple(error["loc"]), patched), error["type"])
+            progress |= _patch(patched, _data_loc(tuple(error["loc"]), patched), error)
         if not progress:
             return None
         try:
@@ -97,8 +99,9 @@ def _cross_check_despite(
     return None
 
 
-def _patch(data: Any, loc: Loc, kind: str) -> bool:
+def _patch(data: Any, loc: Loc, error: ErrorDetails) -> bool:
     """Patch the value at ``loc`` of ``data`` in place; False when there is nothing to do."""
+    kind = error["type"]
     for end in range(len(loc) - 1, 0, -1):
         container = _at(data, loc[: end - 1])
         if (
@@ -108,33 +111,56 @@ def _patch(data: Any, loc: Loc, kind: str) -> bool:
             and isinstance(container.get(loc[end - 1]), list)
         ):
             blocks = container[loc[end - 1]]
-            original = blocks[loc[end]]
-            replacement = {"type": "paragraph", "text": _references_of(original)}
-            if original == replacement:
-                return False
-            blocks[loc[end]] = replacement
-            return True
+            return _replace(
+                blocks, loc[end], {"type": "paragraph", "text": _references_of(blocks[loc[end]])}
+            )
     if not loc:
         return False
     parent = _at(data, loc[:-1])
     name = loc[-1]
+    value = _at(data, loc)
+    if kind in ("union_tag_invalid", "union_tag_not_found") and isinstance(value, dict):
+        return _replace(value, "type", _first_choice(error, "expected_tags"))
     if isinstance(parent, list) and isinstance(name, int) and 0 <= name < len(parent):
-        if isinstance(parent[name], dict):
+        if kind in ("model_type", "model_attributes_type", "dict_type"):
+            return _replace(parent, name, {})  # its required fields get placeholders next
+        if isinstance(value, dict):
             return False
-        parent[name] = _references_of(parent[name])
-        return True
+        return _replace(parent, name, _references_of(value))
     if not isinstance(parent, dict) or not isinstance(name, str):
         return False
+    if kind == "literal_error" and name != "level":
+        if name == "type" and loc[:1] == ("about",):
+            # A condition states no relation and can be named by one.
+            parent.pop("treats", None)
+            parent.pop("prevents", None)
+            return _replace(parent, name, "condition")
+        return _replace(parent, name, _first_choice(error, "expected"))
     if name in parent and kind != "missing":
         original = parent.pop(name)
         if name in ("heading", "question") and not parent.get("id"):
             # Keep the id the author's heading gives, so links to it still resolve.
             parent["id"] = slugify(str(original)) or "x"
         return True
-    if name in parent and parent[name] in ("x", _PLACEHOLDERS.get(name)):
+    return _replace(parent, name, copy.deepcopy(_PLACEHOLDERS.get(name, "x")))
+
+
+def _replace(container: Any, key: Any, value: Any) -> bool:
+    """Set ``container[key]``; False when it already holds ``value`` (no progress)."""
+    if isinstance(container, dict) and container.get(key, _MISSING) == value:
         return False
-    parent[name] = copy.deepcopy(_PLACEHOLDERS.get(name, "x"))
+    if isinstance(container, list) and container[key] == value:
+        return False
+    container[key] = value
     return True
+
+
+def _first_choice(error: ErrorDetails, name: str) -> Any:
+    """The first value an enumeration error offers: ``'mild'`` of ``'mild', 'serious'``."""
+    match = _CHOICE.search(str((error.get("ctx") or {}).get(name, "")))
+    if match is None:
+        return "x"
+    return match.group(1) if match.group(1) is not None else int(match.group(2))
 
 
 def _at(data: Any, loc: Loc) -> Any:
