@@ -266,7 +266,7 @@ def test_help_shows_readable_metavars() -> None:
 def test_an_internal_error_outside_a_build_is_one_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, example_path: Path
 ) -> None:
-    def broken(path: object) -> None:
+    def broken(path: object, *allowed: object) -> None:
         raise KeyError("surprise")
 
     monkeypatch.setattr("ketadoc.rendering.figures.validate", broken)
