@@ -14,7 +14,7 @@ from xml.etree import ElementTree as ET
 import pytest
 
 import ketadoc
-from ketadoc.model.blocks import Block, Callout, DefinitionList, ListBlock, Quote
+from ketadoc.model.blocks import Block, Callout, DefinitionList, ListBlock, Paragraph, Quote
 from ketadoc.model.inline import FootnoteRef, Subscript, Superscript
 from ketadoc.model.walk import located_blocks, located_texts
 from ketadoc.rendering.labels import labels_for
@@ -262,3 +262,53 @@ def test_urgent_care_has_its_own_card(source: tuple[ketadoc.Article, Saved]) -> 
             assert shading.get(w("fill")) == tone.tint_hex
             return
     pytest.fail("no urgent care card")
+
+
+def _item_paragraphs(blocks: Iterable[Block]) -> Iterator[tuple[str, str]]:
+    """(item text, its next paragraph) for every list item holding more paragraphs."""
+    for block in blocks:
+        if isinstance(block, ListBlock):
+            for item in block.items:
+                following = [b for b in item.blocks if isinstance(b, Paragraph)]
+                if following:
+                    yield item.text.plain, following[0].text.plain
+                yield from _item_paragraphs(item.blocks)
+        elif isinstance(block, Callout | Quote):
+            yield from _item_paragraphs(block.blocks)
+
+
+def test_a_list_item_keeps_its_further_paragraphs(source: tuple[ketadoc.Article, Saved]) -> None:
+    article, saved = source
+    pairs = list(
+        _item_paragraphs([*_article_blocks(article), *(b for f in article.faqs for b in f.answer)])
+    )
+    if not pairs:
+        pytest.skip("no list item of several paragraphs")
+    texts = [squeezed(text_of(p)) for p in saved.paragraphs]
+    for first, further in pairs:
+        at = texts.index(squeezed(first))
+        # The next paragraph continues the item: in the list's indent, without a number.
+        after = saved.paragraphs[at + 1]
+        assert squeezed(text_of(after)) == squeezed(further)
+        assert style_of(after) == "ListContinue"
+        assert after.find("w:pPr/w:numPr", NS) is None
+
+
+def test_the_next_review_date_is_in_the_review_block(source: tuple[ketadoc.Article, Saved]) -> None:
+    article, saved = source
+    if article.next_review is None:
+        pytest.skip("no next review date")
+    labels = labels_for(article.language)
+    review = " ".join(saved.styled("ReviewBlock"))
+    assert labels["next_review"] in review
+    assert str(article.next_review.year) in review
+
+
+def test_frequency_bands_are_written_in_words(source: tuple[ketadoc.Article, Saved]) -> None:
+    article, saved = source
+    if not article.risks:
+        pytest.skip("no side effects")
+    labels = labels_for(article.language)
+    cells = {squeezed(text_of(cell)) for cell in saved.body.iter(w("tc"))}
+    for risk in article.risks:
+        assert squeezed(labels[f"frequency_{risk.frequency}"]) in cells, risk.name

@@ -113,3 +113,35 @@ def test_frequency_bands_read_in_words() -> None:
     assert "Not known" in cells
     spanish = page("vacuna-gripe")
     assert "Hasta 1 de cada 10.000 personas" in texts(spanish, "//table//td")
+
+
+def test_a_list_item_keeps_its_paragraphs() -> None:
+    root = page("sertraline-questions")
+    [item] = root.xpath("//main//ol/li[p]")
+    assert texts(item, "p") == [
+        "Tell them if you feel unwell while the dose is going down.",
+        "Feeling dizzy or having strange dreams is common for a short time. It does not mean"
+        " you are addicted.",
+    ]
+
+
+def test_urgent_care_has_its_own_card_between_doctor_and_emergency() -> None:
+    root = page("asthma-action-plan")
+    cards = root.xpath("//section[contains(@class, 'care-card')]")
+    assert [c.get("class").split()[-1] for c in cards] == [
+        "care-self_care",
+        "care-call_doctor",
+        "care-urgent",
+        "care-emergency",
+    ]
+    assert texts(cards[2], "h3") == ["Get help today"]
+    assert texts(page("vacuna-gripe"), "//section[contains(@class, 'care-urgent')]/h3") == [
+        "Pida ayuda hoy"
+    ]
+
+
+def test_the_next_review_date_is_in_the_review_block() -> None:
+    root = page("sertraline-leaflet")
+    [due] = root.xpath("//*[normalize-space()='Next review due']/following-sibling::*[1]")
+    assert " ".join(due.text_content().split()) == "2 June 2028"
+    assert root.xpath("//time[@datetime='2028-06-02']")
