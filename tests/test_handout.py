@@ -296,3 +296,78 @@ def test_citation_numbers_do_not_wrap_in_table_cells(tmp_path: Path) -> None:
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         text = "\n".join(page.extract_text() or "" for page in pdf.pages)
     assert "1–12" in text or "1,2,3,4,5,6,7,8,9,10,11,12" in text.replace(" ", "")
+
+
+def _risks_article(folder: Path) -> Path:
+    """A leaflet whose 'Call your doctor' group is long enough to cross a page."""
+    risks = "".join(
+        f"  - {{name: Effect {n:02d}, frequency: rare, severity: moderate, action: call_doctor,"
+        f" description: {'A sentence about how it feels and what it does. ' * 3}}}\n"
+        for n in range(1, 31)
+    )
+    return _write(
+        folder,
+        "many-risks.md",
+        "---\ntitle: Many side effects\nlanguage: en\nkey_points: [Read the table.]\nrisks:\n"
+        "  - {name: Feeling sick, frequency: common, severity: mild, action: monitor}\n"
+        + risks
+        + "  - {name: Swollen face, frequency: rare, severity: serious, action: emergency}\n"
+        "---\n\nText.\n",
+    )
+
+
+def _table_lines(data: bytes, names: set[str]) -> list[list[str]]:
+    """Each page's table heads (the lines with the column names) and the lines that
+    start a side effect's row, top to bottom, as printed."""
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return [
+            [
+                line
+                for line in (page.extract_text() or "").splitlines()
+                if " How often " in line or any(line.startswith(f"{n} ") for n in names)
+            ]
+            for page in pdf.pages
+        ]
+
+
+@pytest.mark.parametrize("size", ["Letter", "A4"])
+def test_a_side_effect_group_that_crosses_a_page_repeats_its_heading(
+    tmp_path: Path, size: str
+) -> None:
+    article = ketadoc.load(_risks_article(tmp_path))
+    data = ketadoc.export(article, "pdf", page_size=size, max_pages=5).data
+    labels = {
+        "monitor": "Watch for it; it usually passes",
+        "call_doctor": "Call your doctor",
+        "emergency": "Get emergency help",
+    }
+    group_of = {risk.name: labels[risk.action] for risk in article.risks}
+    pages = _table_lines(data, set(group_of))
+    for lines in pages:
+        # Every row sits under the head of its own group on the same page (a head that
+        # wraps ends its label on the line of the column names).
+        group = None
+        for line in lines:
+            if " How often " in line:
+                head = line.split(" How often ")[0]
+                group = next(label for label in labels.values() if label.endswith(head))
+            else:
+                assert group == group_of[line.split(" Up to")[0]], (line, lines)
+    continued = [lines for lines in pages[1:] if lines and lines[0].startswith("Call your doctor")]
+    assert continued, "the 'Call your doctor' group should cross a page in this test"
+
+
+@pytest.mark.parametrize("size", ["Letter", "A4"])
+def test_the_example_side_effects_keep_their_heading_on_page_two(
+    example: ketadoc.Article, size: str
+) -> None:
+    data = ketadoc.export(example, "pdf", page_size=size).data
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        lines = [(page.extract_text() or "").splitlines() for page in pdf.pages]
+    names = {risk.name for risk in example.risks}
+    for page in lines:
+        first_row = next(
+            (i for i, line in enumerate(page) if any(line.startswith(n) for n in names)), None
+        )
+        if first_row is not None:
+            assert "How often" in page[first_row - 1], page[first_row - 1]
