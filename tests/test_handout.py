@@ -5,6 +5,8 @@ budget that warns instead of cutting; and a line naming what a handout leaves ou
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 from pathlib import Path
 
 import pdfplumber
@@ -371,3 +373,43 @@ def test_the_example_side_effects_keep_their_heading_on_page_two(
         )
         if first_row is not None:
             assert "How often" in page[first_row - 1], page[first_row - 1]
+
+
+def _pdftotext(data: bytes, folder: Path) -> str:
+    """The PDF's text as poppler's pdftotext reads it, in reading order."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    path = folder / "read-back.pdf"
+    path.write_bytes(data)
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+LINKS = """---
+title: Links on paper
+language: en
+url: https://example.org/links
+handout: all
+---
+
+## Where to read more
+
+Visit <https://example.org/es/> or write to <help@example.org>.
+
+Or read [the clinic's page](https://example.org/clinic/page).
+"""
+
+
+@pytest.mark.parametrize("layout", ["handout", "article"])
+def test_a_link_that_shows_its_address_prints_it_once(tmp_path: Path, layout: str) -> None:
+    article = ketadoc.load(_write(tmp_path, "links.md", LINKS))
+    text = " ".join(_pdftotext(ketadoc.export(article, "pdf", layout=layout).data, tmp_path).split())
+    assert text.count("https://example.org/es/") == 1, text
+    assert "Visit https://example.org/es/ or write to help@example.org." in text
+    # A named link still prints where it goes, once, after its name.
+    assert "the clinic's page (https://example.org/clinic/page)" in text.replace("’", "'")
+    assert text.count("https://example.org/clinic/page") == 1

@@ -38,6 +38,7 @@ from ketadoc.model.inline import (
     Subscript,
     Superscript,
     Text,
+    plain_text,
 )
 from ketadoc.rendering.references import cited_numbers
 
@@ -153,6 +154,12 @@ def _footnote_mark(
     ).format(number, anchor, number)
 
 
+def _shows_its_address(link: Link) -> bool:
+    """Whether a link's text is its own address (``<https://example.org/>``)."""
+    text = plain_text(link.children)
+    return text in (link.href, link.href.removeprefix("mailto:"), link.href.removeprefix("tel:"))
+
+
 def _inline_nodes(
     nodes: Sequence[Inline],
     numbers: Numbers | None,
@@ -180,6 +187,9 @@ def _inline_nodes(
                 parts.append(Markup("<em>{}</em>").format(inner))
             elif isinstance(node, Strong):
                 parts.append(Markup("<strong>{}</strong>").format(inner))
+            elif _shows_its_address(node):
+                # Print does not add the address after it a second time (theme.css).
+                parts.append(Markup('<a class="url" href="{}">{}</a>').format(node.href, inner))
             else:
                 parts.append(Markup('<a href="{}">{}</a>').format(node.href, inner))
         elif isinstance(node, Cite):
