@@ -407,9 +407,49 @@ Or read [the clinic's page](https://example.org/clinic/page).
 @pytest.mark.parametrize("layout", ["handout", "article"])
 def test_a_link_that_shows_its_address_prints_it_once(tmp_path: Path, layout: str) -> None:
     article = ketadoc.load(_write(tmp_path, "links.md", LINKS))
-    text = " ".join(_pdftotext(ketadoc.export(article, "pdf", layout=layout).data, tmp_path).split())
+    text = " ".join(
+        _pdftotext(ketadoc.export(article, "pdf", layout=layout).data, tmp_path).split()
+    )
     assert text.count("https://example.org/es/") == 1, text
     assert "Visit https://example.org/es/ or write to help@example.org." in text
     # A named link still prints where it goes, once, after its name.
     assert "the clinic's page (https://example.org/clinic/page)" in text.replace("’", "'")
     assert text.count("https://example.org/clinic/page") == 1
+
+
+LONG_DOI = "10.1000/" + ".".join(
+    f"trial-{n}-results-of-the-long-term-follow-up-{n}/part-{n}" for n in range(1, 5)
+)
+
+
+def test_a_long_doi_breaks_only_after_a_slash_or_before_a_dot(tmp_path: Path) -> None:
+    # The same DOI after titles of different lengths, so its line ends fall in
+    # different places of it.
+    titles = ["A study", "A study of two groups", "A study of two groups over ten long years"]
+    source = tmp_path / "doi.md"
+    source.write_text(
+        "---\ntitle: Long DOI\nlanguage: en\ncitations:\n"
+        + "".join(
+            f"  - {{id: s{n}, type: article-journal, title: {title}, DOI: '{LONG_DOI}'}}\n"
+            for n, title in enumerate(titles)
+        )
+        + "---\n\n## Evidence\n\nStudies looked at this [@s0; @s1; @s2].\n",
+        encoding="utf-8",
+    )
+    data = ketadoc.export(ketadoc.load(source), "pdf", layout="article").data
+    text = _pdftotext(data, tmp_path)
+    starts = [i + len("doi:") for i in range(len(text)) if text.startswith("doi:", i)]
+    assert len(starts) == len(titles)
+    for start in starts:
+        read, breaks = "", []
+        for char in text[start:]:
+            if len(read) == len(LONG_DOI):
+                break
+            if char == "\n":
+                breaks.append(len(read))
+            else:
+                read += char
+        assert read == LONG_DOI  # nothing added where it broke
+        assert breaks, "the DOI is longer than a line: it must break"
+        for at in breaks:
+            assert LONG_DOI[at - 1] == "/" or LONG_DOI[at] == ".", (LONG_DOI[:at], LONG_DOI[at:])

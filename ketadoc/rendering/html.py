@@ -10,7 +10,9 @@ accessible structure. The restricted HTML of a schema.org ``Answer.text`` is wri
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Final
 
 from markupsafe import Markup, escape
 
@@ -216,6 +218,23 @@ def render_inline(
     if text is None:
         return Markup("")
     return _inline_nodes(text.nodes, numbers, cite_href_prefix, cite_label, footnotes)
+
+
+_DOI_BREAKS: Final = re.compile(r"(?<=/)(?=[^/])|(?=\.)")
+_URL_BREAKS: Final = re.compile(r"(?<=/)(?=[^/])|(?=[.\-?#&=_~])")
+
+
+def render_address(text: str, *, doi: bool = False) -> Markup:
+    """A printed address that breaks across lines only where a reader sees it may:
+    a DOI after a slash or before a dot, a URL also before ``- ? # & = _ ~``.
+
+    Each piece between those places is a ``<span class="unbroken">`` (the print theme
+    keeps it on one line: a line may otherwise end after a hyphen), and a ``<wbr>``
+    marks each place."""
+    pieces = (_DOI_BREAKS if doi else _URL_BREAKS).split(text)
+    return Markup("<wbr>").join(
+        Markup('<span class="unbroken">{}</span>').format(piece) for piece in pieces if piece
+    )
 
 
 def render_footnotes(footnotes: FootnoteMarks, *, back_label: str = "Back to text") -> Markup:

@@ -23,6 +23,7 @@ from ketadoc.model.blocks import Block
 from ketadoc.model.inline import InlineText
 from ketadoc.rendering.coverage import handout_sections
 from ketadoc.rendering.html import (
+    render_address,
     render_blocks,
     render_citation_keys,
     render_footnotes,
@@ -123,7 +124,8 @@ def template_environment(template_dir: Path | None = None) -> jinja2.Environment
     """The (cached) environment searching ``template_dir`` first, then the bundled templates.
 
     Filters: ``inline``, ``blocks`` and ``cite`` take the ``doc`` object (an
-    ArticleContext) or a mapping of citation numbers; ``date`` takes a language tag.
+    ArticleContext) or a mapping of citation numbers; ``date`` takes a language tag;
+    ``address`` marks where a printed URL (``address(doi=True)``: a DOI) may break.
     Without an argument they read the template variable ``doc``. Globals: ``outline``,
     ``contents_entries`` and ``risks_section`` from :mod:`ketadoc.rendering.outline`,
     ``handout_sections`` from :mod:`ketadoc.rendering.coverage`.
@@ -148,6 +150,7 @@ def template_environment(template_dir: Path | None = None) -> jinja2.Environment
         cite=_cite_filter,
         date=_date_filter,
         footnotes=_footnotes_filter,
+        address=render_address,
     )
     environment.globals.update(
         outline=outline,
