@@ -5,6 +5,7 @@ budget that warns instead of cutting; and a line naming what a handout leaves ou
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -453,3 +454,52 @@ def test_a_long_doi_breaks_only_after_a_slash_or_before_a_dot(tmp_path: Path) ->
         assert breaks, "the DOI is longer than a line: it must break"
         for at in breaks:
             assert LONG_DOI[at - 1] == "/" or LONG_DOI[at] == ".", (LONG_DOI[:at], LONG_DOI[at:])
+
+
+ROOT = Path(__file__).resolve().parent.parent
+_ADDRESS = re.compile(r"(?:https?://|mailto:|www\.)\S+")
+_SOURCE_ADDRESS = re.compile(r"https?://[^\s<>()\[\]'\"`]+")
+
+
+def _read_addresses(text: str, written: set[str]) -> list[str]:
+    """Every address in ``text`` as printed: one that ends a line continues on the
+    next one when the two together start an address of the source (a break with a
+    hyphen, or any other mark, does not)."""
+    found = []
+    lines = text.splitlines()
+    for number, line in enumerate(lines):
+        for match in _ADDRESS.finditer(line):
+            read = match.group().rstrip(").,;")
+            rest = lines[number + 1 :]
+            ends_line = match.end() == len(line.rstrip())
+            while ends_line and rest and rest[0].split():
+                words = rest[0].split()
+                joined = (read + words[0]).rstrip(").,;")
+                if not any(address.startswith(joined) for address in written):
+                    break
+                read, rest, ends_line = joined, rest[1:], len(words) == 1
+            found.append(read)
+    return found
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "examples/ketamine-anxiety.md",
+        "tests/corpus/vacuna-gripe.md",
+        "tests/corpus/sertraline-leaflet.md",
+        "tests/corpus/sertraline-questions.md",
+    ],
+)
+@pytest.mark.parametrize("size", ["Letter", "A4"])
+def test_every_address_pdftotext_reads_is_written_so_in_the_source(
+    tmp_path: Path, source: str, size: str
+) -> None:
+    path = ROOT / source
+    written = {a.rstrip(".,;") for a in _SOURCE_ADDRESS.findall(path.read_text("utf-8"))}
+    article = ketadoc.load(path)
+    text = _pdftotext(ketadoc.export(article, "pdf", page_size=size).data, tmp_path)
+    printed = _read_addresses(text, written)
+    assert article.url in printed
+    for address in printed:
+        assert address in written, f"{address!r} is printed but not written in {source}"
