@@ -228,11 +228,12 @@ def render_address(text: str, *, doi: bool = False) -> Markup:
     """A printed address that breaks across lines only where a reader sees it may:
     a DOI after a slash or before a dot, a URL also before ``- ? # & = _ ~``.
 
-    Each piece between those places is a ``<span class="unbroken">`` (the print theme
-    keeps it on one line: a line may otherwise end after a hyphen), and a ``<wbr>``
-    marks each place."""
+    Each piece between those places is a ``<span class="unbroken">``, which the print
+    theme sets as one unbreakable box, so a line can end only between two of them (not
+    after a hyphen, as text may). ``<wbr>`` would mark the places too, but WeasyPrint
+    writes it as a zero-width space that a screen reader reads inside the address."""
     pieces = (_DOI_BREAKS if doi else _URL_BREAKS).split(text)
-    return Markup("<wbr>").join(
+    return Markup("").join(
         Markup('<span class="unbroken">{}</span>').format(piece) for piece in pieces if piece
     )
 
