@@ -129,6 +129,12 @@ FAILING: list[tuple[str, str, str]] = [
         "It is best not to. Ask your doctor what is safe for you.",
         "No. Talk with your doctor first. Stopping all at once can make you feel sick.",
     ),
+    # coverage
+    (
+        "KD702",
+        "and what to watch for.\n",
+        "what the research shows, and what to watch for.\n",
+    ),
 ]
 
 
@@ -149,7 +155,7 @@ def test_missing_summary_and_checklist(check_id: str, field: str, next_field: st
 
 def test_every_article_check_has_a_failing_test() -> None:
     covered = {f[0] for f in FAILING} | {"KD201", "KD202", "KD207", "KD209", "KD306", "KD503"}
-    covered |= {"KD606"}
+    covered |= {"KD606", "KD701", "KD703"}
     assert {c.id for c in registered_checks()} <= covered
 
 
@@ -398,3 +404,61 @@ def test_grade_is_compared_as_it_is_printed(grade: float, flagged: bool) -> None
     assert (message is not None) == flagged
     if message is not None:
         assert f"{round(grade, 1):.1f}" in message
+
+
+def test_a_handout_with_nothing_a_patient_can_use() -> None:
+    bare = "---\ntitle: Sertraline\ndescription: About sertraline.\nlanguage: en\n---\n\nIt is a pill.\n"
+    (finding,) = [f for f in run(bare).findings if f.check_id == "KD701"]
+    assert "only the title and the description" in finding.message
+    assert finding.line == 2  # at the title, as there is no handout field to point at
+    body = bare + "\n## How to take it\n\nTake one pill each day.\n"
+    assert "KD701" not in ids(run(body))  # no summary: the handout prints the body
+    chosen = edit(body, "language: en\n", "language: en\nhandout: []\n")
+    (finding,) = [f for f in run(chosen).findings if f.check_id == "KD701"]
+    assert (finding.field, finding.line) == ("handout", 5)
+    assert "in the handout field" in finding.message
+    assert "KD701" not in ids(run(edit(chosen, "handout: []", "handout: [how-to-take-it]")))
+
+
+def test_a_promise_the_handout_keeps_is_not_reported() -> None:
+    promise = edit(
+        CLEAN, "and what to watch for.\n", "what the research shows, and what to watch for.\n"
+    )
+    (finding,) = [f for f in run(promise).findings if f.check_id == "KD702"]
+    assert (finding.field, finding.line) == ("description", 3)
+    assert "'research'" in finding.message
+    assert '"What the Research Shows"' in finding.message
+    assert "what-the-research-shows" in finding.message
+    printed = edit(promise, "language: en-US\n", "language: en-US\nhandout: all\n")
+    assert "KD702" not in ids(run(printed))
+    # Words of the topic (title, about) promise nothing.
+    topic = edit(CLEAN, "and what to watch for.\n", "and for anxiety disorders.\n")
+    topic = edit(topic, "## What the Research Shows", "## Anxiety Disorders Research")
+    assert "KD702" not in ids(run(topic))
+
+
+RISKS = "risks:\n  - {name: Feeling sick, frequency: common, severity: mild, action: monitor}\n"
+
+
+@pytest.mark.parametrize(
+    ("heading", "fires"),
+    [
+        ("## Possible Side Effects", True),
+        ("## Side effects and risks of sertraline", True),
+        ("## Efectos secundarios de la vacuna", True),
+        ("## Side effects {#risks}", False),
+        ("## Managing adverse reactions at home", False),
+        ("## How to Take It", False),
+    ],
+)
+def test_a_section_that_repeats_the_side_effects_table(heading: str, fires: bool) -> None:
+    text = edit(
+        edit(CLEAN, "questions_to_ask:", RISKS + "questions_to_ask:"), "## How to Take It", heading
+    )
+    found = [f for f in run(text).findings if f.check_id == "KD703"]
+    assert bool(found) == fires, heading
+    if fires:
+        assert found[0].field == "sections[0].heading"
+        assert "{#risks}" in found[0].message
+    if "{#risks}" not in heading:  # without risks there is no table to repeat
+        assert "KD703" not in ids(run(edit(CLEAN, "## How to Take It", heading)))

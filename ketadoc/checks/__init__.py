@@ -1,5 +1,6 @@
 """Content checks run by ``ketadoc check``: readability, PEMAT-P, review, citations,
-accessibility and FAQ markup, on the validated model (nothing is rendered).
+accessibility, FAQ markup and what the handout carries, on the validated model (nothing
+is rendered).
 
 >>> import ketadoc
 >>> report = ketadoc.check(ketadoc.load("article.md"))      # doctest: +SKIP

@@ -3,6 +3,7 @@
 from ketadoc.checks import (
     accessibility,
     actionability,
+    coverage,
     markup,
     pemat,
     reading,
@@ -13,6 +14,7 @@ from ketadoc.checks import (
 __all__ = [
     "accessibility",
     "actionability",
+    "coverage",
     "markup",
     "pemat",
     "reading",

@@ -51,7 +51,9 @@ __all__ = [
     "run_config",
 ]
 
-Category = Literal["readability", "pemat", "review", "citations", "accessibility", "markup"]
+Category = Literal[
+    "readability", "pemat", "review", "citations", "accessibility", "markup", "coverage"
+]
 CATEGORIES: tuple[Category, ...] = (
     "readability",
     "pemat",
@@ -59,6 +61,7 @@ CATEGORIES: tuple[Category, ...] = (
     "citations",
     "accessibility",
     "markup",
+    "coverage",
 )
 _ID = re.compile(r"KD\d{3}")
 

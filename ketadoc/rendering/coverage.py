@@ -1,26 +1,23 @@
 """Which authored parts each layout carries, so nothing an author wrote disappears from
 an output without a word.
 
-The handout rule (the ``handout`` front-matter field, DESIGN §5):
-
-* ``handout: all`` prints every body section; a list of section ids prints those;
-* absent, an article without summary fields (key points, warnings, risks, care advice,
-  questions to ask) prints its whole body, and an article with them prints its
-  summary and no body section;
-* a printed section prints whole: its callouts (safety boxes included), lists, tables
-  and figures; the lead prints with the body sections, after the description.
-
-The web page, the print article and the Word document carry every part.
+The handout prints the body sections :func:`ketadoc.model.handout.handout_sections`
+chooses (the ``handout`` field, DESIGN §5), each whole: its callouts (safety boxes
+included), lists, tables and figures; the lead prints with the body sections, after
+the description. The web page, the print article and the Word document carry every
+part.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
+
+from ketadoc.model.handout import handout_sections, has_summary
 
 if TYPE_CHECKING:
-    from ketadoc.model.article import Article, Section
+    from ketadoc.model.article import Article
 
 __all__ = [
     "LeftOut",
@@ -28,23 +25,6 @@ __all__ = [
     "has_summary",
     "left_out",
 ]
-
-_SUMMARY_FIELDS: Final = ("key_points", "warnings", "risks", "care_advice", "questions_to_ask")
-
-
-def has_summary(article: Article) -> bool:
-    """Whether the article has any of the summary fields a handout is built from."""
-    return any(getattr(article, name) for name in _SUMMARY_FIELDS)
-
-
-def handout_sections(article: Article) -> tuple[Section, ...]:
-    """The level-2 sections the handout prints, in the article's order."""
-    chosen = article.handout
-    if chosen == "all" or (chosen is None and not has_summary(article)):
-        return article.sections
-    if chosen is None:
-        return ()
-    return tuple(section for section in article.sections if section.id in chosen)
 
 
 @dataclass(frozen=True, slots=True)
