@@ -14,6 +14,7 @@ import pdfplumber
 import pikepdf
 import pytest
 from pdf_samples import png
+from pdf_structure import read_structure
 from typer.testing import CliRunner
 
 import ketadoc
@@ -454,6 +455,10 @@ def test_a_long_doi_breaks_only_after_a_slash_or_before_a_dot(tmp_path: Path) ->
         assert breaks, "the DOI is longer than a line: it must break"
         for at in breaks:
             assert LONG_DOI[at - 1] == "/" or LONG_DOI[at] == ".", (LONG_DOI[:at], LONG_DOI[at:])
+    # A screen reader reads it whole too, with no space or mark where the line broke.
+    structure = read_structure(data)
+    entries = [structure.plain(e) for e in structure.root.find("LBody")]
+    assert sum(f"doi:{LONG_DOI}" in entry for entry in entries) == len(titles), entries
 
 
 ROOT = Path(__file__).resolve().parent.parent

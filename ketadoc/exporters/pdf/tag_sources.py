@@ -111,6 +111,10 @@ class TagSources:
                 self._blank_spaces((child,), page, tags)
         source: str | None = None
         for index, line in enumerate(lines):
+            if index == len(lines) - 1 and isinstance(box, boxes.InlineBlockBox):
+                # An inline block (a piece of a printed address) ends inside the line that
+                # holds it: that line's note says how its end reads.
+                break
             following = _first_text(lines[index + 1]) if index + 1 < len(lines) else None
             last = _last_text(line)
             if last is None or last not in tags:
@@ -229,6 +233,9 @@ def _edge_text(line: Any, order: Any) -> Any:
             found = _edge_text(child, order)
             if found is not None:
                 return found
+        elif isinstance(child, boxes.InlineBlockBox):
+            lines = [line for line in child.children if isinstance(line, boxes.LineBox)]
+            return _edge_text(next(order(lines)), order) if lines else None
         else:
             return None
     return None
