@@ -16,12 +16,12 @@ from typer.testing import CliRunner
 import ketadoc
 from ketadoc.cli import app
 from ketadoc.errors import FetchError
+from ketadoc.rendering.images import parse_svg
 from ketadoc.rendering.resources import (
     DATA_URI_LIMIT,
     ResourcePolicy,
     figure_url,
     is_url,
-    parse_svg,
 )
 
 

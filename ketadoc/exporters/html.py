@@ -14,8 +14,9 @@ from ketadoc.errors import TemplateError
 from ketadoc.exporters.base import Exporter, ExporterOptions, Rendered
 from ketadoc.model.article import Article
 from ketadoc.rendering.context import article_context
+from ketadoc.rendering.images import data_uri
 from ketadoc.rendering.jsonld import build_document, page_url, script_safe, to_json
-from ketadoc.rendering.resources import AllowedResources, ResourcePolicy, data_uri
+from ketadoc.rendering.resources import AllowedResources, ResourcePolicy
 from ketadoc.rendering.templates import render_template, template_environment
 from ketadoc.rendering.theme import tone_css
 

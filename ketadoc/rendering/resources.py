@@ -12,37 +12,41 @@ naming the resource, unless the caller lists it in ``allowed`` (a URL prefix suc
 :func:`figure_url` is the one rule for what a figure's ``src`` names;
 :meth:`ResourcePolicy.check_figure` and :meth:`ResourcePolicy.read_figure` give every
 format the same answer and the same message; :func:`url_fetcher` wraps the policy in the
-object WeasyPrint expects.
+object WeasyPrint expects. The bytes themselves (``data:`` URIs, SVG, whether a file holds
+an image) are :mod:`ketadoc.rendering.images`' business.
 """
 
 from __future__ import annotations
 
-import base64
-import functools
-import io
 import mimetypes
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Annotated, Any
-from urllib.parse import unquote_to_bytes, urlsplit
+from urllib.parse import urlsplit
 from urllib.request import url2pathname
-from xml.etree import ElementTree
 
 from pydantic import BeforeValidator
 
 from ketadoc.errors import FetchError
+from ketadoc.rendering.images import (
+    NOT_AN_IMAGE,
+    FetchedResource,
+    cannot_read,
+    data_image_problem,
+    decode_data_uri,
+    file_image_problem,
+    parse_svg,
+    shown_url,
+)
 from ketadoc.rendering.native import load_weasyprint
 
 __all__ = [
     "DATA_URI_LIMIT",
     "AllowedResources",
-    "FetchedResource",
     "ResourcePolicy",
-    "data_uri",
     "figure_url",
     "is_url",
-    "parse_svg",
     "roots_of",
     "url_fetcher",
 ]
@@ -60,15 +64,6 @@ also load from (a comma-separated string on the command line)."""
 
 DATA_URI_LIMIT = 8 * 1024 * 1024
 """Largest ``data:`` URI accepted, in characters: a figure, not a smuggled archive."""
-
-
-@dataclass(frozen=True, slots=True)
-class FetchedResource:
-    """The bytes of an allowed resource and what they are."""
-
-    url: str
-    data: bytes
-    media_type: str
 
 
 def is_url(src: str) -> bool:
@@ -97,36 +92,6 @@ def figure_url(src: str, base_dir: Path | None) -> str:
             " file; load it with ketadoc.load(path) or use a data: URI"
         )
     return (base_dir.absolute() / PurePosixPath(src)).as_uri()
-
-
-def data_uri(resource: FetchedResource) -> str:
-    """``resource`` as a base64 ``data:`` URI, for a page that needs no other file."""
-    payload = base64.b64encode(resource.data).decode("ascii")
-    return f"data:{resource.media_type};base64,{payload}"
-
-
-def parse_svg(data: bytes) -> ElementTree.Element:
-    """The root element of an SVG an author supplied, parsed without expanding entities
-    or reading a DTD ("billion laughs", external entities): such a file is refused.
-
-    Raises FetchError when ``data`` is not well-formed XML, declares a DTD or entities,
-    or is not an ``<svg>`` document.
-    """
-    import defusedxml.ElementTree
-    from defusedxml import DefusedXmlException
-
-    try:
-        root = defusedxml.ElementTree.fromstring(data, forbid_dtd=True)
-    except ElementTree.ParseError as exc:
-        raise FetchError(f"an SVG image is not well-formed XML: {exc}") from None
-    except DefusedXmlException:
-        raise FetchError(
-            "an SVG image declares a DTD or entities, which ketadoc does not expand;"
-            " save it again without them"
-        ) from None
-    if root.tag.rsplit("}", 1)[-1] != "svg":
-        raise FetchError("an SVG image does not start with an <svg> element")
-    return root
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -217,7 +182,7 @@ class ResourcePolicy:
                 try:
                     path.stat()
                 except OSError as exc:
-                    raise _unreadable(path, exc) from None
+                    raise cannot_read(path, exc) from None
         except FetchError as exc:
             raise _about_figure(src, exc) from None
         return url
@@ -235,17 +200,17 @@ class ResourcePolicy:
                 try:
                     stat = path.stat()
                 except OSError as exc:
-                    raise _unreadable(path, exc) from None
-                problem = _file_image_problem(str(path), stat.st_mtime_ns, stat.st_size)
+                    raise cannot_read(path, exc) from None
+                problem = file_image_problem(str(path), stat.st_mtime_ns, stat.st_size)
             elif scheme == "data":
-                problem = _data_image_problem(url)
+                problem = data_image_problem(url)
             else:
                 return url  # an allowed network image: the reader's browser loads it
         except FetchError as exc:
             raise _about_figure(src, exc) from None
         if problem is not None:
-            joint = " " if problem == _NOT_AN_IMAGE else ": "
-            raise FetchError(f'figure "{_shown(src)}"{joint}{problem}')
+            joint = " " if problem == NOT_AN_IMAGE else ": "
+            raise FetchError(f'figure "{shown_url(src)}"{joint}{problem}')
         return url
 
     def read_figure(self, src: str, base_dir: Path | None) -> FetchedResource:
@@ -256,7 +221,7 @@ class ResourcePolicy:
         url = self.check_figure(src, base_dir)
         if urlsplit(url).scheme.lower() not in ("data", "file"):
             raise FetchError(
-                f'figure "{_shown(src)}": a network image cannot be embedded; put the file'
+                f'figure "{shown_url(src)}": a network image cannot be embedded; put the file'
                 " in the article's folder"
             )
         try:
@@ -280,7 +245,7 @@ class ResourcePolicy:
         if scheme in ("http", "https") and self._network_allowed(url):
             return
         raise FetchError(
-            f'refused to fetch "{_shown(url)}": network and other non-file addresses are not'
+            f'refused to fetch "{shown_url(url)}": network and other non-file addresses are not'
             " fetched unless explicitly allowed (option allowed_resources); put the file"
             " in the article's folder instead"
         )
@@ -292,7 +257,7 @@ class ResourcePolicy:
         """
         parts = urlsplit(url)
         if parts.netloc not in ("", "localhost"):
-            raise FetchError(f'refused to fetch "{_shown(url)}": a file URL on another host')
+            raise FetchError(f'refused to fetch "{shown_url(url)}": a file URL on another host')
         raw = url2pathname(parts.path)
         path = Path(raw).resolve()
         if path in self._files:
@@ -303,7 +268,7 @@ class ResourcePolicy:
         where = self.roots_label or " or ".join(str(r) for r in self._roots) or "no folder"
         hint = " (it climbs out with ..)" if ".." in Path(raw).parts else ""
         raise FetchError(
-            f'refused to read "{_shown(url)}"{hint}: only files inside {where} are'
+            f'refused to read "{shown_url(url)}"{hint}: only files inside {where} are'
             " allowed; copy it next to the article or pass its folder in allowed_resources"
         )
 
@@ -324,89 +289,21 @@ class ResourcePolicy:
         """
         self.check(url)
         if url[:5].lower() == "data:":
-            return _decode_data_uri(url)
+            return decode_data_uri(url)
         path = self.local_path(url)
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise _unreadable(path, exc) from None
+            raise cannot_read(path, exc) from None
         media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return FetchedResource(path.as_uri(), data, media_type)
-
-
-_NOT_AN_IMAGE = (
-    "is not an image: it is empty, damaged or of an unknown kind; save it as PNG, JPEG or SVG"
-)
-
-
-@functools.lru_cache(maxsize=256)
-def _file_image_problem(path: str, mtime_ns: int, size: int) -> str | None:
-    """Why the file at ``path`` (in this version) cannot be shown, or None."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        return str(_unreadable(Path(path), exc))
-    return _image_problem(data, mimetypes.guess_type(path)[0])
-
-
-@functools.lru_cache(maxsize=32)
-def _data_image_problem(url: str) -> str | None:
-    resource = _decode_data_uri(url)
-    return _image_problem(resource.data, resource.media_type)
-
-
-def _image_problem(data: bytes, media_type: str | None) -> str | None:
-    """Why ``data`` is not a figure a format can show (a raster image Pillow decodes, or
-    a well-formed SVG), or None."""
-    if media_type == "image/svg+xml" or data.lstrip()[:5] in (b"<?xml", b"<svg ", b"<svg>"):
-        try:
-            parse_svg(data)
-        except FetchError as exc:
-            return str(exc)
-        return None
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            image.load()
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
-        return _NOT_AN_IMAGE
-    return None
-
-
-def _unreadable(path: Path, exc: OSError) -> FetchError:
-    return FetchError(f'cannot read "{path}": {exc.strerror or exc}')
 
 
 def _about_figure(src: str, exc: FetchError) -> FetchError:
     message = str(exc)
     if message.startswith("figure "):
         return exc
-    return FetchError(f'figure "{_shown(src)}": {message}')
-
-
-def _shown(url: str) -> str:
-    return url if len(url) <= 200 else url[:197] + "..."
-
-
-def _decode_data_uri(url: str) -> FetchedResource:
-    header, sep, payload = url[5:].partition(",")
-    if not sep:
-        raise FetchError(f'"{_shown(url)}" is not a valid data: URI (no comma)')
-    params = header.split(";")
-    is_base64 = params[-1].lower() == "base64"
-    if is_base64:
-        params = params[:-1]
-    media_type = params[0].strip().lower() or "text/plain"
-    try:
-        data = (
-            base64.b64decode(unquote_to_bytes(payload), validate=False)
-            if is_base64
-            else unquote_to_bytes(payload)
-        )
-    except ValueError as exc:
-        raise FetchError(f"a data: URI is not valid base64: {exc}") from None
-    return FetchedResource("data:", data, media_type)
+    return FetchError(f'figure "{shown_url(src)}": {message}')
 
 
 def url_fetcher(policy: ResourcePolicy) -> Any:

@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from ketadoc.errors import ExportError, FetchError, MissingDependencyError
+from ketadoc.rendering.images import parse_svg
 from ketadoc.rendering.native import load_weasyprint
-from ketadoc.rendering.resources import ResourcePolicy, parse_svg, url_fetcher
+from ketadoc.rendering.resources import ResourcePolicy, url_fetcher
 
 if TYPE_CHECKING:
     from docx.shape import InlineShape
