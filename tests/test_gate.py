@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 import ketadoc
 from ketadoc.build import build_many
-from ketadoc.checks import CheckConfig, check
+from ketadoc.checks import CheckConfig, check, run_config
 from ketadoc.cli import app
 from ketadoc.errors import CheckGateError, ContentError, ExportError, UsageError
 
@@ -145,8 +145,11 @@ def test_formats_without_gates_still_render(tmp_path: Path) -> None:
 
 
 def test_export_gates_with_the_check_settings_it_is_given(tmp_path: Path) -> None:
-    article = ketadoc.load(_write(tmp_path, "aqui", SENTENCE, AQUI))
-    settings = CheckConfig(disable=frozenset({"KD502"}))
+    source = _write(tmp_path, "aqui", SENTENCE, AQUI, ("KD502",))
+    article = ketadoc.load(source)
+    # The settings file beside the article, read as check and build read it.
+    settings = run_config([source])
+    assert settings.disable == {"KD502"}
     assert not [f for f in check(article, config=settings).findings if f.check_id == "KD502"]
     rendered = ketadoc.export(article, "pdf", check_config=settings)
     assert rendered.data.startswith(b"%PDF-")
