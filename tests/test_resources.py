@@ -237,17 +237,17 @@ def test_a_figure_is_decoded_once_per_version_of_its_file(
 ) -> None:
     # validate, then three formats of one build: each figure file is decoded once; a
     # file saved again (another size and time) is decoded again and judged afresh.
-    from ketadoc.rendering import resources
+    from ketadoc.rendering import images
 
     decoded: list[str | None] = []
-    real = resources._image_problem
+    real = images.image_problem
 
     def counting(data: bytes, media_type: str | None) -> str | None:
         decoded.append(media_type)
         return real(data, media_type)
 
-    monkeypatch.setattr(resources, "_image_problem", counting)
-    resources._file_image_problem.cache_clear()
+    monkeypatch.setattr(images, "image_problem", counting)
+    images.file_image_problem.cache_clear()
     source = write_small(tmp_path / "src")
     article = ketadoc.validate(source)
     for name in ("html", "docx", "pdf"):
