@@ -508,3 +508,18 @@ def test_every_address_pdftotext_reads_is_written_so_in_the_source(
     assert article.url in printed
     for address in printed:
         assert address in written, f"{address!r} is printed but not written in {source}"
+
+
+def test_side_effect_names_and_frequencies_are_not_hyphenated() -> None:
+    """Spanish text is hyphenated, but not the words a reader looks for in the
+    side-effects table's narrow first columns ("can-sancio", "perso-nas")."""
+    article = ketadoc.load(ROOT / "tests" / "corpus" / "vacuna-gripe.md")
+    data = ketadoc.export(article, "pdf", page_size="Letter").data
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        words = pdf.pages[0].extract_words()
+    top = next(w["bottom"] for w in words if w["text"] == "agrupados")  # the table note
+    bottom = next(w["top"] for w in words if w["text"] == "Cuándo")
+    third_column = min(w["x0"] for w in words if w["text"] == "Cómo" and top < w["top"] < bottom)
+    narrow = [w["text"] for w in words if top < w["top"] < bottom and w["x1"] < third_column]
+    assert "cansancio" in narrow
+    assert not [word for word in narrow if word.endswith("-")], narrow
