@@ -39,7 +39,8 @@ class Case(NamedTuple):
     disable: tuple[str, ...] = ()
     """Check ids the settings file disables."""
     settings: str = "ketadoc.toml"
-    """The settings file: ketadoc.toml ([check]) or pyproject.toml ([tool.ketadoc.check])."""
+    """Where ``disable`` is said: the settings file ketadoc.toml ([check]) or pyproject.toml
+    ([tool.ketadoc.check]), or "--disable" on both command lines."""
 
 
 CASES: list[Case] = [
@@ -61,14 +62,19 @@ CASES: list[Case] = [
     Case("alt-link-check-disabled", PILL_ALT, "![image]", "KD501", True, ("KD502",),
          "pyproject.toml"),
     Case("alt-disabled", PILL_ALT, "![image]", "KD501", False, ("KD501", "KD205")),
+    # So does --disable, given to both commands.
+    Case("aqui-disabled-on-the-command-line", SENTENCE, AQUI, "KD502", False, ("KD502",),
+         "--disable"),
+    Case("aqui-other-disabled-on-the-command-line", SENTENCE, AQUI, "KD502", True, ("KD501",),
+         "--disable"),
 ]  # fmt: skip
 
 
 def _settings(disable: tuple[str, ...], settings: str) -> tuple[str, str]:
     lines = ["today = 2026-06-01"]
-    if disable:
+    if disable and settings != "--disable":
         lines.append("disable = [" + ", ".join(f'"{d}"' for d in disable) + "]")
-    table = "[check]" if settings == "ketadoc.toml" else "[tool.ketadoc.check]"
+    table = "[tool.ketadoc.check]" if settings == "pyproject.toml" else "[check]"
     return settings, "\n".join([table, *lines]) + "\n"
 
 
@@ -85,7 +91,7 @@ def _write(
     source.write_text(edit(CLEAN, old, new), encoding="utf-8")
     (source.parent / "pill.png").write_bytes(png(8, 4))
     name, text = _settings(disable, settings)
-    (source.parent / name).write_text(text, "utf-8")
+    (source.parent / ("ketadoc.toml" if name == "--disable" else name)).write_text(text, "utf-8")
     return source
 
 
@@ -93,10 +99,11 @@ def _write(
 def test_check_and_build_agree(tmp_path: Path, row: Case) -> None:
     source = _write(tmp_path, row.case, row.old, row.new, row.disable, row.settings)
     runner = CliRunner()
-    checked = runner.invoke(app, ["check", str(source)])
+    given = [f"--disable={d}" for d in row.disable] if row.settings == "--disable" else []
+    checked = runner.invoke(app, ["check", str(source), *given])
     out = tmp_path / "out"
     built = runner.invoke(
-        app, ["build", str(source), "--to", "pdf", "--out", str(out), "--jobs", "1"]
+        app, ["build", str(source), "--to", "pdf", "--out", str(out), "--jobs", "1", *given]
     )
     assert checked.exit_code == built.exit_code == (1 if row.fails else 0), (
         checked.output,

@@ -81,6 +81,12 @@ def _root(
     _options["debug"] = debug
 
 
+Disable = Annotated[  # check leaves the check out of its report, build out of its gate
+    list[str] | None,
+    typer.Option("--disable", metavar="ID", help="Skip a check by id, e.g. KD205 (repeatable)."),
+]
+
+
 def _names(value: str) -> list[str]:
     return [name.strip() for name in value.split(",") if name.strip()]
 
@@ -148,6 +154,7 @@ def build(
     watch: Annotated[
         bool, _flag("--watch", "Keep one warm worker and rebuild what changes on save (Ctrl-C).")
     ] = False,
+    disable: Disable = None,
 ) -> None:
     """Build articles to PDF, DOCX, JSON-LD, HTML or Markdown, one file per format.
 
@@ -158,16 +165,20 @@ def build(
     import time
 
     from ketadoc.build import build_many
+    from ketadoc.checks.framework import run_config
     from ketadoc.cli.display import BuildReport
     from ketadoc.resources import example_path
 
     roots = sources or [example_path()]
     options = _format_options(option or [])
     layouts = _names(layout) if layout is not None else None
+    checks = run_config(roots).with_options(disable=disable) if disable else None
     if watch:
         from ketadoc.cli.watch import watch_and_rebuild
 
-        watch_and_rebuild(roots, _names(to), out, options, layouts, strict, debug=_debug_enabled())
+        watch_and_rebuild(
+            roots, _names(to), out, options, layouts, strict, checks, debug=_debug_enabled()
+        )
         return
     started = time.perf_counter()
     with BuildReport() as report:
@@ -182,6 +193,7 @@ def build(
             force=force,
             fail_fast=fail_fast,
             progress=report,
+            check_config=checks,
         )
     report.summary(results, time.perf_counter() - started, debug=_debug_enabled())
     failed = sum(r.status == "failed" for r in results)
@@ -276,12 +288,7 @@ def check_command(
         str, typer.Option("--format", metavar="FORMAT", help="Report format: text, json or sarif.")
     ] = "text",
     strict: Annotated[bool, _flag("--strict", "Fail on warnings too.")] = False,
-    disable: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--disable", metavar="ID", help="Skip a check by id, e.g. KD205 (repeatable)."
-        ),
-    ] = None,
+    disable: Disable = None,
     max_grade: Annotated[
         float | None,
         typer.Option("--max-grade", metavar="GRADE", help="Highest acceptable reading grade."),

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ketadoc.build import BuildResult, Worker
+from ketadoc.checks.config import CheckConfig
 from ketadoc.cli.display import BuildReport, say
 
 __all__ = ["watch_and_rebuild"]
@@ -19,11 +20,14 @@ def watch_and_rebuild(
     options: dict[str, dict[str, Any]],
     layouts: list[str] | None,
     strict: bool,
+    checks: CheckConfig | None = None,
     *,
     debug: bool = False,
 ) -> None:
     """Build, then rebuild what each save changes until Ctrl-C, printing each rebuild."""
-    worker = Worker(formats, out, options=options, layouts=layouts, strict=strict)
+    worker = Worker(
+        formats, out, options=options, layouts=layouts, strict=strict, check_config=checks
+    )
     report = BuildReport(live=False)
 
     def rebuilt(results: Sequence[BuildResult], seconds: float) -> None:
