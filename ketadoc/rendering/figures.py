@@ -21,13 +21,16 @@ from ketadoc.rendering.resources import ResourcePolicy
 __all__ = ["check_figures", "figure_problems", "validate"]
 
 
-def figure_problems(article: Article, allowed: tuple[str, ...] = ()) -> tuple[Problem, ...]:
+def figure_problems(
+    article: Article, allowed: tuple[str, ...] = (), *, policy: ResourcePolicy | None = None
+) -> tuple[Problem, ...]:
     """A located problem for each figure that cannot be shown: refused by the resource
-    policy (with ``allowed`` URL prefixes or folders), missing, or not an image.
+    policy (``policy``, else the article's with ``allowed`` URL prefixes or folders),
+    missing, or not an image.
 
     Raises FetchError for an ``allowed`` entry that is neither a URL prefix nor a folder.
     """
-    policy = ResourcePolicy.for_article(article.base_dir, allowed=allowed)
+    policy = policy or ResourcePolicy.for_article(article.base_dir, allowed=allowed)
     problems: list[Problem] = []
     for loc, block in located_blocks(article):
         if not isinstance(block, Figure):

@@ -19,9 +19,8 @@ from ketadoc.exporters.pdf.options import PdfOptions
 from ketadoc.exporters.pdf.qr import qr_data_uri
 from ketadoc.exporters.pdf.theme import DEFAULT_ACCENT, page_css
 from ketadoc.model.article import Article
-from ketadoc.model.blocks import Figure
-from ketadoc.model.walk import display_path, located_blocks
 from ketadoc.rendering.context import article_context
+from ketadoc.rendering.figures import figure_problems
 from ketadoc.rendering.html import FootnoteMarks
 from ketadoc.rendering.metadata import document_metadata, w3c_date
 from ketadoc.rendering.resources import ResourcePolicy
@@ -156,22 +155,6 @@ def _resolve_local_links(html: str, url: str | None) -> str:
     return _LOCAL_LINK.sub(resolve, html)
 
 
-def _check_figure_sources(article: Article, policy: ResourcePolicy) -> None:
-    """Raise FetchError naming every figure the resource policy would refuse or that
-    does not hold an image (WeasyPrint would leave a hole and a log line)."""
-    refused: list[str] = []
-    for loc, block in located_blocks(article):
-        if not isinstance(block, Figure):
-            continue
-        try:
-            policy.resolve_figure(block.src, article.base_dir)
-        except FetchError as exc:
-            refused.append(f"{display_path((*loc, 'src'))}: {exc}")
-    if refused:
-        listing = "\n  ".join(dict.fromkeys(refused))
-        raise FetchError(f"pdf: a figure cannot be loaded:\n  {listing}")
-
-
 def render_pdf(article: Article, options: PdfOptions) -> tuple[bytes, tuple[str | Diagnostic, ...]]:
     """The PDF bytes of ``article`` in ``options.layout``, and warnings worth showing.
 
@@ -181,7 +164,10 @@ def render_pdf(article: Article, options: PdfOptions) -> tuple[bytes, tuple[str 
     """
     logo = _logo(article, options)
     policy = _policy(article, options, logo)
-    _check_figure_sources(article, policy)
+    refused = figure_problems(article, policy=policy)
+    if refused:
+        listing = "\n  ".join(dict.fromkeys(f"{p.field}: {p.message}" for p in refused))
+        raise FetchError(f"pdf: a figure cannot be loaded:\n  {listing}")
     if logo is not None:
         policy.check(logo.as_uri())
     html, warnings = build_html(article, options)
