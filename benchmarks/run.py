@@ -173,13 +173,8 @@ def generate_batch(folder: Path, count: int) -> list[Path]:
 # -- the parts ------------------------------------------------------------------------------
 
 
-def bench_full(work: Path, repeats: int) -> None:
-    print("\nfull build of the example (pdf, docx, html), each run a fresh process")
-    formats = registered(RENDERED)
-    if shutil.which("pandoc") is None:
-        print("  pandoc is not installed: skipped")
-        return
-    out = work / "full"
+def pandoc_runs(out: Path, formats: Sequence[str]) -> Callable[[], None]:
+    """pandoc making the example's ``formats`` into ``out``, one fresh process per format."""
     out.mkdir()
     pandoc_args = {
         "docx": ["-o", out / "p.docx"],
@@ -190,6 +185,18 @@ def bench_full(work: Path, repeats: int) -> None:
     def pandoc() -> None:
         for fmt in formats:
             run(["pandoc", EXAMPLE, *pandoc_args[fmt]], env=tree_env())
+
+    return pandoc
+
+
+def bench_full(work: Path, repeats: int) -> None:
+    print("\nfull build of the example (pdf, docx, html), each run a fresh process")
+    formats = registered(RENDERED)
+    if shutil.which("pandoc") is None:
+        print("  pandoc is not installed: skipped")
+        return
+    out = work / "full"
+    pandoc = pandoc_runs(out, formats)
 
     def ketadoc(layout: str, tree: Path | None = None) -> Callable[[], None]:
         command = [*KETADOC, "build", EXAMPLE, "--to", ",".join(formats)]
@@ -418,22 +425,12 @@ def bench_warm(work: Path, edits: int) -> None:
         return
     trio = ketadoc.Worker(formats, work / "warm-trio")
     trio.build([source])
-    out = work / "warm-pandoc"
-    out.mkdir()
-    pandoc_args = {
-        "docx": ["-o", out / "p.docx"],
-        "html": ["-s", "-o", out / "p.html"],
-        "pdf": ["--pdf-engine=weasyprint", "-o", out / "p.pdf"],
-    }
+    pandoc = pandoc_runs(work / "warm-pandoc", formats)
     counter = iter(range(edits + 100, 10**6))
 
     def warm_trio() -> None:
         edit(next(counter))
         trio.build([source])
-
-    def pandoc() -> None:
-        for fmt in formats:
-            run(["pandoc", EXAMPLE, *pandoc_args[fmt]], env=tree_env())
 
     medians = side_by_side({"warm": warm_trio, "pandoc": pandoc}, max(3, edits // 2))
     row(f"warm rebuild, --to {','.join(formats)}", medians["warm"])
