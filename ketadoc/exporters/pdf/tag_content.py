@@ -18,67 +18,63 @@ from pikepdf import Array, Dictionary, Name, String
 
 from ketadoc.exporters.pdf.tag_tree import Artifact, Retagger
 
-__all__ = ["artifact_streams", "parent_tree", "spoken_text"]
+__all__ = ["artifact_streams", "marked_content"]
 
 _MARKED = re.compile(rb"/(\w+)\n<</MCID (\d+)>>\nBDC")
 
 
-def spoken_text(retagger: Retagger, root: Any) -> None:
-    """Text whose glyphs do not say what it reads gets ``/ActualText``: a line's last piece
-    with the space the line dropped or without the hyphen WeasyPrint added, an undrawn
-    space between two inline elements."""
-    if not retagger.sources.spoken:
-        return
-    for element in list(retagger.walk(root)):
+def marked_content(retagger: Retagger, tree: Any, elements: list[Any]) -> None:
+    """Give text whose glyphs do not say what it reads its ``/ActualText``, then rebuild
+    the parent tree (MCID and annotation -> element) from the final tree, in one pass.
+
+    ``/ActualText`` goes on a line's last piece (with the space the line dropped or
+    without the hyphen WeasyPrint added) and on an undrawn space between two inline
+    elements; ``elements`` is every element of the final tree.
+    """
+    spoken = retagger.sources.spoken
+    page_index = retagger.page_index
+    owners: dict[int, dict[int, Any]] = {}
+    annotations: dict[int, Any] = {}
+    for element in elements:
         page = retagger.page_of(element)
         kids = retagger.kids(element)
         changed = False
         for i, kid in enumerate(kids):
-            if isinstance(kid, int) and page is not None:
-                mark, kid_page = (page, kid), page
-            elif isinstance(kid, Dictionary) and kid.get("/Type") == Name.MCR:
-                kid_page = retagger.page_index[kid.Pg.objgen]
-                mark = (kid_page, int(kid.MCID))
+            if type(kid) is int:
+                if page is None:
+                    continue
+                kid_page, mcid = page, kid
+            elif retagger.kind(kid) is not None:
+                continue
             else:
-                continue
-            spoken = retagger.sources.spoken.get(mark)
-            if spoken is None or mark in retagger.artifacts:
-                continue
-            if retagger.kind(element) == "/Span" and len(kids) == 1:
-                element.ActualText = String(spoken)
-                continue
-            kids[i] = retagger.pdf.make_indirect(
-                Dictionary(
-                    Type=Name.StructElem,
-                    S=Name.Span,
-                    P=element,
-                    Pg=retagger.pages[kid_page].obj,
-                    K=mark[1],
-                    ActualText=String(spoken),
-                )
-            )
-            changed = True
+                reference = kid.get("/Type")
+                if reference == Name.OBJR:
+                    if "/StructParent" in kid.Obj:
+                        annotations[int(kid.Obj.StructParent)] = element
+                    continue
+                if reference != Name.MCR:
+                    continue
+                kid_page, mcid = page_index[kid.Pg.objgen], int(kid.MCID)
+            owner = element
+            text = spoken.get((kid_page, mcid)) if spoken else None
+            if text is not None and (kid_page, mcid) not in retagger.artifacts:
+                if len(kids) == 1 and retagger.kind(element) == "/Span":
+                    element.ActualText = String(text)
+                else:
+                    owner = kids[i] = retagger.pdf.make_indirect(
+                        Dictionary(
+                            Type=Name.StructElem,
+                            S=Name.Span,
+                            P=element,
+                            Pg=retagger.pages[kid_page].obj,
+                            K=mcid,
+                            ActualText=String(text),
+                        )
+                    )
+                    changed = True
+            owners.setdefault(kid_page, {})[mcid] = owner
         if changed:
             retagger.set_kids(element, kids)
-
-
-def parent_tree(retagger: Retagger, tree: Any, roots: list[Any]) -> None:
-    """Rebuild the MCID and annotation -> element map from the final tree."""
-    owners: dict[int, dict[int, Any]] = {}
-    annotations: dict[int, Any] = {}
-    for element in (e for root in roots for e in retagger.walk(root)):
-        page = retagger.page_of(element)
-        for kid in retagger.kids(element):
-            if isinstance(kid, int) and page is not None:
-                owners.setdefault(page, {})[kid] = element
-            elif isinstance(kid, Dictionary) and kid.get("/Type") == Name.MCR:
-                owners.setdefault(retagger.page_index[kid.Pg.objgen], {})[int(kid.MCID)] = element
-            elif (
-                isinstance(kid, Dictionary)
-                and kid.get("/Type") == Name.OBJR
-                and "/StructParent" in kid.Obj
-            ):
-                annotations[int(kid.Obj.StructParent)] = element
     entries: dict[int, object] = {}
     for index, pdf_page in enumerate(retagger.pages):
         if "/StructParents" not in pdf_page.obj:

@@ -14,10 +14,10 @@ from ketadoc.exporters.pdf.tag_tree import Retagger
 __all__ = ["links"]
 
 
-def links(retagger: Retagger, root: Any) -> None:
+def links(retagger: Retagger, elements: list[Any]) -> None:
     """One readable /Contents per link annotation; stray annotations join their link."""
     owned: set[tuple[int, int]] = set()
-    link_elements = [e for e in retagger.walk(root) if retagger.kind(e) == "/Link"]
+    link_elements = [e for e in elements if retagger.kind(e) == "/Link"]
     for link in link_elements:
         for kid in retagger.kids(link):
             if isinstance(kid, Dictionary) and kid.get("/Type") == Name.OBJR:

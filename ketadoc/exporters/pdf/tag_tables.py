@@ -16,9 +16,9 @@ from ketadoc.exporters.pdf.tag_tree import Retagger
 __all__ = ["cells", "id_tree"]
 
 
-def cells(retagger: Retagger, root: Any) -> None:
+def cells(retagger: Retagger, elements: list[Any]) -> None:
     """Scope on every TH; Headers that name a repeated header point at the original."""
-    for element in retagger.walk(root):
+    for element in elements:
         if retagger.kind(element) not in ("/TH", "/TD"):
             continue
         attributes = element.get("/A")
@@ -35,14 +35,10 @@ def cells(retagger: Retagger, root: Any) -> None:
             )
 
 
-def id_tree(retagger: Retagger, tree: Any, roots: list[Any]) -> None:
+def id_tree(retagger: Retagger, tree: Any, elements: list[Any]) -> None:
+    """The ``/IDTree`` of every element of the final tree that has an ``/ID``."""
     named = sorted(
-        (
-            (bytes(element.ID), element)
-            for root in roots
-            for element in retagger.walk(root)
-            if "/ID" in element
-        ),
+        ((bytes(element.ID), element) for element in elements if "/ID" in element),
         key=lambda pair: pair[0],
     )
     if not named:

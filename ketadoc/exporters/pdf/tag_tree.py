@@ -23,6 +23,7 @@ from ketadoc.exporters.pdf.tag_sources import SourceKey, TagSources
 __all__ = ["Artifact", "Kid", "Retagger", "is_element", "kids_of"]
 
 _REPEATED_GROUPS = ("/THead", "/TFoot")
+_UNREAD = "?"
 
 # pikepdf objects: a structure element, an MCID, a marked-content or object reference.
 Kid = Any
@@ -68,23 +69,32 @@ class Retagger:
     def kind(self, item: Kid) -> str | None:
         """The structure type ("/P", "/Table"...) of an element; None for anything else
         (an MCID, a marked-content or object reference)."""
-        if isinstance(item, int) or not isinstance(item, Dictionary):
+        if type(item) is int:
             return None
-        number = item.objgen
+        try:
+            number = item.objgen
+        except AttributeError:  # pragma: no cover - nothing else is a kid
+            return None
         if number == (0, 0):
             return None  # only references are direct objects here
-        if number not in self._kinds:
-            self._kinds[number] = str(item.S) if is_element(item) else None
-        return self._kinds[number]
+        kind = self._kinds.get(number, _UNREAD)
+        if kind is _UNREAD:
+            kind = self._kinds[number] = str(item.S) if is_element(item) else None
+        return kind
 
     def is_element(self, item: Kid) -> bool:
         return self.kind(item) is not None
 
     def kids(self, node: Any) -> list[Kid]:
+        """A copy of ``node``'s kids, to change and give back with :meth:`set_kids`."""
+        return list(self._kids(node))
+
+    def _kids(self, node: Any) -> list[Kid]:
         number = node.objgen
-        if number not in self._kid_lists:
-            self._kid_lists[number] = kids_of(node)
-        return list(self._kid_lists[number])
+        kids = self._kid_lists.get(number)
+        if kids is None:
+            kids = self._kid_lists[number] = kids_of(node)
+        return kids
 
     def set_kind(self, node: Any, kind: str) -> None:
         node.S = Name(kind)
@@ -114,7 +124,7 @@ class Retagger:
 
     def marked(self, node: Any) -> Iterator[tuple[int, int]]:
         page = self.page_of(node)
-        for kid in self.kids(node):
+        for kid in self._kids(node):
             if isinstance(kid, int) and page is not None:
                 yield page, kid
             elif isinstance(kid, Dictionary) and kid.get("/Type") == Name.MCR:
@@ -191,7 +201,9 @@ class Retagger:
             self.renamed_ids[str(copy.ID)] = str(original.ID)
 
     def walk(self, node: Any) -> Iterator[Any]:
-        yield node
-        for kid in self.kids(node):
-            if self.is_element(kid):
-                yield from self.walk(kid)
+        """``node`` and every element below it, in reading order."""
+        stack = [node]
+        while stack:
+            element = stack.pop()
+            yield element
+            stack.extend(kid for kid in reversed(self._kids(element)) if self.kind(kid))

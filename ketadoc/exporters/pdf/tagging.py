@@ -25,13 +25,16 @@ tree. The pass is deterministic: the same PDF and notes give the same bytes.
 
 from __future__ import annotations
 
+import gc
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pikepdf
 from pikepdf import Name
 
 from ketadoc.exporters.pdf.tag_blocks import definition_items, item_bodies, move_notes
-from ketadoc.exporters.pdf.tag_content import artifact_streams, parent_tree, spoken_text
+from ketadoc.exporters.pdf.tag_content import artifact_streams, marked_content
 from ketadoc.exporters.pdf.tag_links import links
 from ketadoc.exporters.pdf.tag_sources import TagSources
 from ketadoc.exporters.pdf.tag_tables import cells, id_tree
@@ -40,9 +43,26 @@ from ketadoc.exporters.pdf.tag_tree import Retagger, is_element, kids_of
 __all__ = ["retag"]
 
 
+@contextmanager
+def _collecting_only_new_objects() -> Iterator[None]:
+    """The pass makes a few hundred thousand short-lived pikepdf objects while the
+    rendered document (millions of objects) is still alive; without this every full
+    garbage collection they trigger walks that whole document again (a third of the
+    pass on a long article). Objects already alive are set aside meanwhile, unless the
+    process froze some itself (then this leaves its choice alone)."""
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def retag(data: bytes, sources: TagSources) -> bytes:
     """``data`` (a tagged PDF from WeasyPrint) with its structure tree mended."""
-    with pikepdf.open(io.BytesIO(data)) as pdf:
+    with _collecting_only_new_objects(), pikepdf.open(io.BytesIO(data)) as pdf:
         tree = pdf.Root.get("/StructTreeRoot")
         if tree is None:
             return data
@@ -55,11 +75,12 @@ def retag(data: bytes, sources: TagSources) -> bytes:
             retagger.settle(root)
             definition_items(retagger, root)
             item_bodies(retagger, root)
-            cells(retagger, root)
-            links(retagger, root)
-            spoken_text(retagger, root)
-        parent_tree(retagger, tree, roots)
-        id_tree(retagger, tree, roots)
+        # The shape is final: the remaining steps read its elements, once.
+        elements = [element for root in roots for element in retagger.walk(root)]
+        cells(retagger, elements)
+        links(retagger, elements)
+        marked_content(retagger, tree, elements)
+        id_tree(retagger, tree, elements)
         artifact_streams(retagger)
         out = io.BytesIO()
         pdf.save(
