@@ -8,8 +8,9 @@ PDF says they were one HTML element (WeasyPrint issues 2902 and 2903). The taggi
 that exactly rather than by guessing, this module watches the tree being built and
 notes, per structure element, which HTML element (or pseudo-element) it was made for,
 plus the few facts only the boxes hold: the text of each printed line's last piece (the
-space or hyphen at a line end is not in the PDF), the margin-box text (page furniture),
-header-cell scopes and link targets.
+space or hyphen at a line end is not in the PDF), the spaces between inline elements
+(drawn as no glyph at all), which ``/NonStruct`` elements are inline elements, the
+margin-box text (page furniture), header-cell scopes and link targets.
 
 It does so by wrapping WeasyPrint's per-box tree builder, which calls itself by its
 module-level name for every box. The wrapper only observes: it yields exactly what
