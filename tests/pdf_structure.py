@@ -2,9 +2,9 @@
 
 pdfua runs only part of the machine-checkable PDF/UA-1 rules, so this module reads what a
 screen reader reads: the structure tree from ``StructTreeRoot``, the marked content of
-every page (decoded through each font's ToUnicode map) and the annotations, with pikepdf
-alone. :func:`read_structure` builds a :class:`Structure`; :func:`ua_problems` lists what
-breaks a rule, as sentences a failing test prints.
+every page (decoded through each font's ToUnicode map, :mod:`pdf_marked_content`) and the
+annotations, with pikepdf alone. :func:`read_structure` builds a :class:`Structure`;
+:func:`ua_problems` lists what breaks a rule, as sentences a failing test prints.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pikepdf
+from pdf_marked_content import read_page
 
 __all__ = ["Element", "Structure", "read_structure", "ua_problems"]
 
@@ -27,7 +28,6 @@ _HOLDS_TEXT = {
     *("P", "H", "Span", "Link", "Quote", "Code", "Reference", "Note", "Caption"),
     *("Lbl", "LBody", "TH", "TD"),
 }
-_TEXT_OPERATORS = {"Tj", "TJ", "'", '"'}
 
 
 @dataclass(frozen=True)
@@ -122,102 +122,6 @@ class Structure:
         return " ".join(self.text(element).split())
 
 
-# -- fonts and content streams -----------------------------------------------------------
-
-
-def _hex(token: bytes) -> bytes:
-    return bytes.fromhex(token.decode("ascii"))
-
-
-def _cmap(font: pikepdf.Dictionary) -> tuple[dict[bytes, str], int]:
-    """Code -> text from a font's ToUnicode CMap, and the code length in bytes."""
-    mapping: dict[bytes, str] = {}
-    width = 2 if font.get("/Subtype") == "/Type0" else 1
-    if "/ToUnicode" not in font:
-        return mapping, width
-    data = font.ToUnicode.read_bytes()
-    for block in re.findall(rb"beginbfchar(.*?)endbfchar", data, re.S):
-        for code, text in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):
-            mapping[_hex(code)] = _hex(text).decode("utf-16-be")
-    for block in re.findall(rb"beginbfrange(.*?)endbfrange", data, re.S):
-        for low, high, target in re.findall(
-            rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(\[[^\]]*\]|<[0-9A-Fa-f]+>)", block
-        ):
-            start, end = int(low, 16), int(high, 16)
-            size = len(low) // 2
-            if target.startswith(b"["):
-                texts = [_hex(t) for t in re.findall(rb"<([0-9A-Fa-f]*)>", target)]
-                for offset, text in enumerate(texts):
-                    mapping[(start + offset).to_bytes(size, "big")] = text.decode("utf-16-be")
-            else:
-                base = _hex(target[1:-1])
-                for offset in range(end - start + 1):
-                    value = int.from_bytes(base, "big") + offset
-                    text = value.to_bytes(len(base), "big").decode("utf-16-be")
-                    mapping[(start + offset).to_bytes(size, "big")] = text
-    return mapping, width
-
-
-def _decode(raw: bytes, cmap: tuple[dict[bytes, str], int]) -> str:
-    mapping, width = cmap
-    return "".join(
-        mapping.get(raw[i : i + width], "\ufffd") for i in range(0, len(raw) - width + 1, width)
-    )
-
-
-def _read_page(
-    page: pikepdf.Page,
-    index: int,
-    fonts: dict[tuple[int, int], tuple[dict[bytes, str], int]],
-    texts: dict[tuple[int, int], str],
-    artifacts: list[str],
-    untagged: list[str],
-) -> None:
-    # Each open marked-content sequence is (MCID or None, is an artifact).
-    stack: list[tuple[int | None, bool]] = []
-    cmap: tuple[dict[bytes, str], int] = ({}, 1)
-    resources = page.obj.get("/Resources", pikepdf.Dictionary())
-    page_fonts = resources.get("/Font", pikepdf.Dictionary())
-    for operands, operator in pikepdf.parse_content_stream(page):
-        op = str(operator)
-        if op in ("BDC", "BMC"):
-            tag = str(operands[0])
-            mcid: int | None = None
-            properties = operands[1] if op == "BDC" else None
-            if isinstance(properties, pikepdf.Dictionary) and "/MCID" in properties:
-                mcid = int(properties.MCID)
-            inherited = next((m for m, _ in reversed(stack) if m is not None), None)
-            stack.append(
-                (mcid if mcid is not None else inherited, tag == "/Artifact" or _in_artifact(stack))
-            )
-        elif op == "EMC":
-            if stack:
-                stack.pop()
-        elif op == "Tf":
-            font = page_fonts.get(str(operands[0]))
-            if font is not None:
-                key = font.objgen
-                if key not in fonts:
-                    fonts[key] = _cmap(font)
-                cmap = fonts[key]
-        elif op in _TEXT_OPERATORS:
-            strings = operands[0] if op == "TJ" else operands[-1:]
-            text = "".join(
-                _decode(bytes(s), cmap) for s in strings if isinstance(s, pikepdf.String)
-            )
-            if stack and stack[-1][1]:
-                artifacts.append(text)
-            elif stack and stack[-1][0] is not None:
-                key2 = (index, stack[-1][0])
-                texts[key2] = texts.get(key2, "") + text
-            else:
-                untagged.append(text)
-
-
-def _in_artifact(stack: list[tuple[int | None, bool]]) -> bool:
-    return bool(stack) and stack[-1][1]
-
-
 # -- the structure tree -----------------------------------------------------------------
 
 
@@ -258,7 +162,7 @@ def read_structure(data: bytes) -> Structure:
         artifacts: list[str] = []
         untagged: list[str] = []
         for i, page in enumerate(pdf.pages):
-            _read_page(page, i, fonts, texts, artifacts, untagged)
+            read_page(page, i, fonts, texts, artifacts, untagged)
 
         tree_root = pdf.Root.get("/StructTreeRoot")
         root = Element("StructTreeRoot", {})
