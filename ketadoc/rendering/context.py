@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Literal, get_args
@@ -123,6 +124,13 @@ class ArticleContext:
         """A label with ``{placeholders}`` filled in: ``label("page_x_of_y", page="1", ...)``."""
         text = self.labels[key]
         return text.format(**values) if values else text
+
+    @cached_property
+    def risks_section(self) -> str | None:
+        """The id of the section that holds the side-effects table (``## Side effects
+        {#risks}``) when the article has risks: found once per render, asked per section."""
+        placed = self.article.risks_section
+        return placed.id if placed is not None and self.article.risks else None
 
     def frequency_label(self, risk: Risk) -> str:
         return self.labels[f"frequency_{risk.frequency}"]

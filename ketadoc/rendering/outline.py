@@ -18,7 +18,6 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Final, Literal
 
 if TYPE_CHECKING:
-    from ketadoc.model.article import Article
     from ketadoc.rendering.context import ArticleContext
 
 __all__ = [
@@ -30,7 +29,6 @@ __all__ = [
     "contents_entries",
     "flatten",
     "outline",
-    "risks_section",
 ]
 
 Layout = Literal["web", "article", "handout", "docx"]
@@ -167,16 +165,9 @@ def outline(layout: Layout) -> tuple[Part, ...]:
     return LAYOUTS[layout]
 
 
-def risks_section(article: Article) -> str | None:
-    """The id of the section that holds the side-effects table (the model's
-    ``risks_section``, ``## Side effects {#risks}``), when the article has risks."""
-    placed = article.risks_section
-    return placed.id if placed is not None and article.risks else None
-
-
 _PRESENT: Final[Mapping[str, Callable[[ArticleContext], bool]]] = MappingProxyType(
     {
-        "risks": lambda doc: bool(doc.risk_groups) and risks_section(doc.article) is None,
+        "risks": lambda doc: bool(doc.risk_groups) and doc.risks_section is None,
         "care_advice": lambda doc: bool(doc.care_groups),
         "faqs": lambda doc: bool(doc.article.faqs),
         # In print the notes are at the foot of their pages: there is no notes part.

@@ -30,7 +30,7 @@ from ketadoc.rendering.html import (
     render_inline,
 )
 from ketadoc.rendering.labels import format_date
-from ketadoc.rendering.outline import contents_entries, outline, risks_section
+from ketadoc.rendering.outline import contents_entries, outline
 from ketadoc.resources import resource_dir
 
 __all__ = ["render_template", "template_environment"]
@@ -126,8 +126,8 @@ def template_environment(template_dir: Path | None = None) -> jinja2.Environment
     Filters: ``inline``, ``blocks`` and ``cite`` take the ``doc`` object (an
     ArticleContext) or a mapping of citation numbers; ``date`` takes a language tag;
     ``address`` marks where a printed URL (``address(doi=True)``: a DOI) may break.
-    Without an argument they read the template variable ``doc``. Globals: ``outline``,
-    ``contents_entries`` and ``risks_section`` from :mod:`ketadoc.rendering.outline`,
+    Without an argument they read the template variable ``doc``. Globals: ``outline``
+    and ``contents_entries`` from :mod:`ketadoc.rendering.outline`,
     ``handout_sections`` from :mod:`ketadoc.rendering.coverage`.
     Raises TemplateError if ``template_dir`` is not a folder.
     """
@@ -155,7 +155,6 @@ def template_environment(template_dir: Path | None = None) -> jinja2.Environment
     environment.globals.update(
         outline=outline,
         contents_entries=contents_entries,
-        risks_section=risks_section,
         handout_sections=handout_sections,
     )
     return environment

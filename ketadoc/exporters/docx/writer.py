@@ -21,7 +21,7 @@ from ketadoc.exporters.docx.inline import reference_anchor
 from ketadoc.exporters.docx.links import add_hyperlink, add_internal_link
 from ketadoc.exporters.docx.tables import set_cell_shading
 from ketadoc.model.inline import InlineText
-from ketadoc.rendering.outline import ANCHORS, contents_entries, flatten, outline, risks_section
+from ketadoc.rendering.outline import ANCHORS, contents_entries, flatten, outline
 from ketadoc.rendering.qr import QUIET_ZONE, qr_code
 from ketadoc.rendering.theme import CALLOUTS, CARE_LEVELS, action_tone
 
@@ -106,14 +106,14 @@ class ArticleWriter(BlockWriter):
     def _section(self, section: Section) -> None:
         self._heading(section.heading, section.level - 1, section.id)
         self._blocks(section.blocks)
-        if section.id == risks_section(self.article):
+        if section.id == self.doc.risks_section:
             self._risk_table()
         for subsection in section.subsections:
             self._section(subsection)
 
     def _risks(self) -> None:
         # Placed by the author in a section of their own, the table is written there.
-        if not self.doc.risk_groups or risks_section(self.article) is not None:
+        if not self.doc.risk_groups or self.doc.risks_section is not None:
             return
         self._heading(self.labels["side_effects"], 1, ANCHORS["risks"])
         self._risk_table()
