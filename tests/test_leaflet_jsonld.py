@@ -18,6 +18,7 @@ from ketadoc.model.blocks import Block, Callout, Quote
 from ketadoc.model.inline import InlineText, Subscript, Superscript, Text
 from ketadoc.model.walk import block_texts
 from ketadoc.rendering.jsonld.answer import ANSWER_TAGS
+from ketadoc.rendering.notes import NOTE_MARKS
 
 CORPUS = Path(__file__).parent / "corpus"
 _WORD = re.compile(r"[^\W\d_]+|\d+")  # a mark's digits are not part of the word they follow
@@ -66,13 +67,15 @@ def test_the_corpus_has_faq_pages_to_read() -> None:
 def test_a_footnote_keeps_its_mark_and_its_note_follows_the_answer() -> None:
     article = ketadoc.load(CORPUS / "vacuna-gripe.md")
     answer = _answers(article)["¿Puedo vacunarme si estoy embarazada?"]
-    # The page numbers the note 3 (the third note referred to); so does the answer.
+    # The page letters the note c (the third note referred to); so does the answer,
+    # with a letter in brackets that no reader takes for a citation's [1].
     assert article.footnote_numbers()["embarazo"] == 3
     assert _paragraphs(answer) == [
-        "Sí³. La vacuna protege a la madre y también al bebé durante sus primeros meses de vida.",
-        "³ Puede ponerse en cualquier trimestre del embarazo.",
+        "Sí[c]. La vacuna protege a la madre y también al bebé durante sus primeros meses de vida.",
+        "[c] Puede ponerse en cualquier trimestre del embarazo.",
     ]
     page = lxml.html.fromstring(ketadoc.export(article, "html").data)
+    assert page.xpath("string(//a[@href='#fn-3'])") == "c"
     assert page.xpath("string(//li[@id='fn-3'])").startswith(
         "Puede ponerse en cualquier trimestre del embarazo."
     )
@@ -116,7 +119,8 @@ def test_every_answer_holds_what_the_author_wrote_and_nothing_else(source: Path)
                 written.append(text)
                 continue
             for ident in text.footnote_ids:
-                written += [str(numbers[ident]), ketadoc.load(source).footnote(ident).text.plain]
+                note = ketadoc.load(source).footnote(ident).text.plain
+                written += [NOTE_MARKS.plain(numbers[ident]), note]
             written += [
                 node.text
                 for node in text.walk()

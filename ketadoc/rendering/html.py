@@ -42,6 +42,7 @@ from ketadoc.model.inline import (
     Text,
     plain_text,
 )
+from ketadoc.rendering.notes import NOTE_MARKS
 from ketadoc.rendering.references import cited_numbers
 
 __all__ = [
@@ -59,13 +60,15 @@ ImageSource = Callable[[str], str]
 class FootnoteMarks:
     """Footnote numbers of one rendered page, and which marks it has written.
 
-    ``page=False`` (a web page) writes each reference as a superscript number linking to
-    the note at the end (:func:`render_footnotes`); the first reference to a note gets the
-    id its back-link returns to. ``page=True`` (print) writes the note itself at its
-    first reference, in a ``span.footnote`` that print CSS floats to the foot of the
-    page; notes are numbered in the order they are printed (a layout prints the parts of
-    an article in its own order), the number in ``data-n`` for the call and the note's
-    marker, and a later reference repeats the number.
+    A note is called by its letter (:data:`~ketadoc.rendering.notes.NOTE_MARKS`), so it
+    does not read as a citation's number. ``page=False`` (a web page) writes each
+    reference as a superscript letter linking to the note at the end
+    (:func:`render_footnotes`); the first reference to a note gets the id its back-link
+    returns to. ``page=True`` (print) writes the note itself at its first reference, in a
+    ``span.footnote`` that print CSS floats to the foot of the page; notes are numbered
+    in the order they are printed (a layout prints the parts of an article in its own
+    order), the letter in ``data-n`` for the call and the note's marker, and a later
+    reference repeats the letter.
     """
 
     def __init__(
@@ -143,17 +146,17 @@ def _footnote_mark(
     if marks.page:
         number, first = marks.printed_number(node.id)
         if not first:
-            return Markup('<sup class="footnote-ref">{}</sup>').format(number)
+            return Markup('<sup class="footnote-ref">{}</sup>').format(NOTE_MARKS.mark(number))
         nodes = marks.notes[node.id].nodes
         note = _inline_nodes(nodes, numbers, cite_href_prefix, cite_label, None)
         return Markup('<span class="footnote" id="fn-{}" data-n="{}">{}</span>').format(
-            number, number, note
+            number, NOTE_MARKS.mark(number), note
         )
     number = marks.numbers[node.id]
     anchor = Markup(' id="fnref-{}"').format(number) if marks.first_mark(number) else Markup("")
     return Markup(
         '<sup class="footnote-ref"><a href="#fn-{}"{} role="doc-noteref">{}</a></sup>'
-    ).format(number, anchor, number)
+    ).format(number, anchor, NOTE_MARKS.mark(number))
 
 
 def _shows_its_address(link: Link) -> bool:
@@ -239,7 +242,8 @@ def render_address(text: str, *, doi: bool = False) -> Markup:
 
 
 def render_footnotes(footnotes: FootnoteMarks, *, back_label: str = "Back to text") -> Markup:
-    """The notes of a web page, numbered, each with a link back to its first mark."""
+    """The notes of a web page, lettered as their calls are, each with a link back to
+    its first mark."""
     items = []
     for ident, number in sorted(footnotes.numbers.items(), key=lambda pair: pair[1]):
         note = _inline_nodes(footnotes.notes[ident].nodes, None, None, None, None)
@@ -247,9 +251,11 @@ def render_footnotes(footnotes: FootnoteMarks, *, back_label: str = "Back to tex
             Markup(
                 '<li id="fn-{}">{} <a href="#fnref-{}" role="doc-backlink"'
                 ' aria-label="{} {}">\u21a9\ufe0e</a></li>'
-            ).format(number, note, number, back_label, number)
+            ).format(number, note, number, back_label, NOTE_MARKS.mark(number))
         )
-    return Markup('<ol class="footnotes">{}</ol>').format(Markup("").join(items))
+    return Markup('<ol class="footnotes" type="{}">{}</ol>').format(
+        NOTE_MARKS.html_list_type, Markup("").join(items)
+    )
 
 
 def _callout_title(block: Callout, labels: Mapping[str, str] | None) -> str:

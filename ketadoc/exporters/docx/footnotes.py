@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from docx.document import Document
     from docx.text.run import Run
 
-__all__ = ["Footnote", "add_footnote", "footnotes_part"]
+__all__ = ["Footnote", "add_footnote", "footnotes_part", "number_footnotes"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,10 +60,19 @@ def footnotes_part(document: Document) -> FootnotesPart:
     return part
 
 
+def number_footnotes(document: Document, number_format: str) -> None:
+    """Have Word and LibreOffice number the footnotes of every section of ``document``
+    in ``number_format`` (``"lowerLetter"``: a, b, c). LibreOffice reads the format
+    from the sections only, not from settings.xml."""
+    for section in document.sections:
+        section._sectPr.get_or_add_footnotePr().set_number_format(number_format)
+
+
 def add_footnote(
     paragraph: Paragraph,
     text: str = "",
     *,
+    mark: str | None = None,
     text_style: str = FOOTNOTE_TEXT,
     reference_style: str = FOOTNOTE_REFERENCE,
 ) -> Footnote:
@@ -71,9 +80,11 @@ def add_footnote(
 
     The footnote's paragraph starts with the footnote mark and a space, then ``text``;
     add more runs or links (:func:`~.links.add_hyperlink`) to :attr:`Footnote.paragraph`.
-    The reference run carries ``reference_style``, which the reference document makes
-    superscript. Raises ValueError when ``paragraph`` is not in the document body (Word
-    allows footnotes nowhere else) and KeyError when a style is not defined.
+    Word numbers the mark, unless ``mark`` gives its text (a custom mark, left out of
+    the numbering). The reference run carries ``reference_style``, which the reference
+    document makes superscript. Raises ValueError when ``paragraph`` is not in the
+    document body (Word allows footnotes nowhere else) and KeyError when a style is not
+    defined.
     """
     document_part = paragraph.part
     if not isinstance(document_part, DocumentPart):
@@ -84,13 +95,16 @@ def add_footnote(
     note = part.footnotes_element.add_footnote()
 
     reference = add_run(paragraph, style=reference_style)
-    reference._r.append(new_footnote_reference(note.footnote_id))
+    reference._r.append(new_footnote_reference(note.footnote_id, custom_mark=mark is not None))
+    if mark is not None:
+        reference.add_text(mark)
 
     note_paragraph = Paragraph(note.add_paragraph(), part)
     set_paragraph_style(note_paragraph, text_style)
-    mark = note_paragraph.add_run()
-    set_run_style(mark, reference_style)
-    mark._r.append(new_footnote_mark())
+    note_mark = note_paragraph.add_run(mark)
+    set_run_style(note_mark, reference_style)
+    if mark is None:
+        note_mark._r.append(new_footnote_mark())
     note_paragraph.add_run(" ")
     if text:
         note_paragraph.add_run(text)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from docx.shared import RGBColor
 
 from ketadoc.exporters.docx import styles as names
-from ketadoc.exporters.docx.footnotes import add_footnote
+from ketadoc.exporters.docx.footnotes import add_footnote, number_footnotes
 from ketadoc.exporters.docx.links import Bookmarks, add_hyperlink, add_internal_link
 from ketadoc.exporters.docx.stylesheet import add_paragraph, add_run
 from ketadoc.model.inline import (
@@ -31,6 +31,7 @@ from ketadoc.model.inline import (
     Superscript,
     Text,
 )
+from ketadoc.rendering.notes import NOTE_MARKS
 from ketadoc.rendering.references import ReferencePiece
 from ketadoc.rendering.theme import Tone
 
@@ -61,6 +62,7 @@ class InlineWriter:
         self.article = doc.article
         self.labels = doc.labels
         self.footnotes = options.citation_style == "footnotes"
+        self.notes_written = 0
         self.bookmarks = Bookmarks()
         self.container: Document | _Cell = document
 
@@ -141,10 +143,21 @@ class InlineWriter:
             self._footnote(paragraph, node.id)
 
     def _footnote(self, paragraph: DocxParagraph, ident: str) -> None:
-        """A real Word footnote holding the article's note ``ident``. Word numbers
-        footnotes itself, and cannot point two marks at one note: a note referred to
-        twice is written twice."""
-        note = add_footnote(paragraph)
+        """A real Word footnote holding the article's note ``ident``, lettered
+        (:data:`~ketadoc.rendering.notes.NOTE_MARKS`) so it does not read as a
+        citation's number. Word cannot point two marks at one note: a note referred to
+        twice is written twice, with the next letter.
+
+        When the citations are the document's other footnotes, Word numbers those, and
+        each note carries its letter as a custom mark; otherwise the notes are the only
+        footnotes and Word letters them itself."""
+        self.notes_written += 1
+        if self.footnotes:
+            note = add_footnote(paragraph, mark=NOTE_MARKS.mark(self.notes_written))
+        else:
+            if self.notes_written == 1:
+                number_footnotes(self.document, NOTE_MARKS.word_number_format)
+            note = add_footnote(paragraph)
         self._text(note.paragraph, self.article.footnote(ident).text)
 
     def _link(self, paragraph: DocxParagraph, link: Link, *, bold: bool, italic: bool) -> None:

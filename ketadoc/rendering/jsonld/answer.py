@@ -6,10 +6,11 @@ link to ``#ref-1`` means nothing outside the page; everything else outside the a
 is rewritten into tags inside it, so the words still match the visible page.
 
 Nothing the author wrote in an answer is left out, and nothing is added: a callout's own
-title leads its box in bold; a footnote keeps its mark, the page's number as a
-superscript digit (``¹``, which cannot be taken for a citation's ``[1]``), and its note
-follows the answer, after the same mark; sub- and superscript digits (H₂O, mm²) keep
-their place with the Unicode forms made for them.
+title leads its box in bold; a footnote keeps its mark, the page's letter in brackets
+(``[a]``, :data:`~ketadoc.rendering.notes.NOTE_MARKS`: a letter, as on the page, so it
+cannot be taken for a citation's ``[1]``), and its note follows the answer, after the
+same mark; sub- and superscript digits (H₂O, mm²) keep their place with the Unicode
+forms made for them.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from ketadoc.model.inline import (
     Superscript,
     Text,
 )
+from ketadoc.rendering.notes import NOTE_MARKS
 from ketadoc.rendering.references import cited_numbers
 
 __all__ = ["ANSWER_TAGS", "Footnotes", "render_answer_html"]
@@ -53,7 +55,7 @@ ANSWER_TAGS = frozenset(
 
 Numbers = Mapping[str, int]
 Footnotes = Mapping[str, tuple[int, InlineText]]
-"""Footnote id -> its number on the page and its text."""
+"""Footnote id -> its number on the page (lettered when written) and its text."""
 
 
 def _answer_text(text: str) -> str:
@@ -91,8 +93,7 @@ class _Writer:
         out = []
         for ident in self.marked:
             number, text = self.footnotes[ident]
-            mark = str(number).translate(_SUPERSCRIPT)
-            out.append(f"<p>{mark} {_answer_inline(text.nodes, self)}</p>")
+            out.append(f"<p>{NOTE_MARKS.plain(number)} {_answer_inline(text.nodes, self)}</p>")
         return "".join(out)
 
 
@@ -109,7 +110,7 @@ def _answer_inline(nodes: Sequence[Inline], writer: _Writer) -> str:
         elif isinstance(node, FootnoteRef):
             if node.id in writer.footnotes:
                 writer.marked.setdefault(node.id, None)
-                parts.append(str(writer.footnotes[node.id][0]).translate(_SUPERSCRIPT))
+                parts.append(NOTE_MARKS.plain(writer.footnotes[node.id][0]))
         elif isinstance(node, LineBreak):
             parts.append("<br>")
         elif isinstance(node, Emphasis):

@@ -18,8 +18,13 @@ from docx.oxml.parser import register_element_cls
 from docx.oxml.shared import CT_String
 
 from ketadoc.exporters.docx.oxml.drawing import CT_NonVisualDrawingProps
-from ketadoc.exporters.docx.oxml.footnotes import CT_Footnote, CT_Footnotes
+from ketadoc.exporters.docx.oxml.footnotes import (
+    CT_Footnote,
+    CT_FootnoteProperties,
+    CT_Footnotes,
+)
 from ketadoc.exporters.docx.oxml.numbering import CT_Numbering
+from ketadoc.exporters.docx.oxml.section import CT_SectPr
 from ketadoc.exporters.docx.oxml.settings import CT_Settings
 from ketadoc.exporters.docx.oxml.shared import CT_Border, CT_Shd
 from ketadoc.exporters.docx.oxml.styles import (
@@ -44,6 +49,8 @@ for _tag, _cls in (
     ("wp:docPr", CT_NonVisualDrawingProps),
     ("w:footnotes", CT_Footnotes),
     ("w:footnote", CT_Footnote),
+    ("w:footnotePr", CT_FootnoteProperties),
+    ("w:sectPr", CT_SectPr),
     ("w:settings", CT_Settings),
     ("w:numbering", CT_Numbering),
     ("w:shd", CT_Shd),

@@ -6,7 +6,7 @@ from typing import Final
 
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import parse_xml
-from docx.oxml.xmlchemy import BaseOxmlElement, ZeroOrMore
+from docx.oxml.xmlchemy import BaseOxmlElement, ZeroOrMore, ZeroOrOne
 
 from ketadoc.exporters.docx.oxml.shared import Element, new_element
 
@@ -14,6 +14,7 @@ __all__ = [
     "CONTINUATION_SEPARATOR_ID",
     "SEPARATOR_ID",
     "CT_Footnote",
+    "CT_FootnoteProperties",
     "CT_Footnotes",
     "new_footnotes",
 ]
@@ -69,6 +70,17 @@ class CT_Footnote(BaseOxmlElement):
         p = new_element("w:p")
         self.append(p)
         return p
+
+
+class CT_FootnoteProperties(BaseOxmlElement):
+    """``<w:footnotePr>`` of a section or of the whole document (settings.xml, where
+    it also names the separator footnotes)."""
+
+    numFmt = ZeroOrOne("w:numFmt", successors=("w:numStart", "w:numRestart", "w:footnote"))
+
+    def set_number_format(self, number_format: str) -> None:
+        """Number the footnotes in ``number_format`` (``"lowerLetter"``: a, b, c)."""
+        self.get_or_add_numFmt().set(qn("w:val"), number_format)
 
 
 def new_footnotes() -> CT_Footnotes:

@@ -153,8 +153,12 @@ def new_instruction_run(instruction: str) -> Element:
     return run
 
 
-def new_footnote_reference(footnote_id: int) -> Element:
-    """The ``w:footnoteReference`` a body run holds to point at footnote ``footnote_id``."""
+def new_footnote_reference(footnote_id: int, *, custom_mark: bool = False) -> Element:
+    """The ``w:footnoteReference`` a body run holds to point at footnote ``footnote_id``;
+    with ``custom_mark`` the run's text that follows is the mark, and Word leaves the
+    footnote out of its numbering."""
+    if custom_mark:
+        return new_element("w:footnoteReference", w__customMarkFollows="1", w__id=str(footnote_id))
     return new_element("w:footnoteReference", w__id=str(footnote_id))
 
 
