@@ -67,14 +67,17 @@ def test_definition_lists_are_dl_with_terms_and_definitions() -> None:
     assert len(green.xpath("p")) == 2  # a definition of two paragraphs
 
 
-def test_footnotes_link_to_numbered_notes_and_back() -> None:
+def test_footnotes_link_to_lettered_notes_and_back() -> None:
     root = page("vacuna-gripe")
     marks = root.xpath("//sup[@class='footnote-ref']/a")
+    # Lettered, so a note's call is not read as a citation's number.
     assert [(a.get("href"), a.text) for a in marks] == [
-        ("#fn-1", "1"),
-        ("#fn-2", "2"),
-        ("#fn-3", "3"),  # in an FAQ answer
+        ("#fn-1", "a"),
+        ("#fn-2", "b"),
+        ("#fn-3", "c"),  # in an FAQ answer
     ]
+    [listed] = root.xpath("//section[@aria-labelledby='kd-footnotes']//ol")
+    assert listed.get("type") == "a"
     notes = root.xpath("//section[@aria-labelledby='kd-footnotes']//li")
     assert [n.get("id") for n in notes] == ["fn-1", "fn-2", "fn-3"]
     assert notes[1].text_content().startswith("En España la campaña suele empezar en octubre.")
