@@ -26,8 +26,6 @@ from ketadoc.model.walk import located_blocks
 from ketadoc.output import write_atomic
 from ketadoc.readers import load_located
 from ketadoc.readers.source import SourceDocument
-from ketadoc.rendering.figures import check_figures
-from ketadoc.rendering.resources import is_url
 
 __all__ = ["BuildResult", "SourceTask", "build_source"]
 
@@ -158,6 +156,8 @@ def _check_figures(article: Article, targets: Sequence[Target]) -> None:
     """Resolve every figure once for all formats that show them (each format's allowed
     resources count), so a figure that cannot be shown is one located error of the
     source, not one unlocated error per format."""
+    from ketadoc.rendering.figures import check_figures  # imported by builds, not no-ops
+
     showing = [t for t in targets if get_exporter(t.format).embeds_figures]
     if showing:
         allowed = (getattr(t.options, "allowed_resources", ()) for t in showing)
@@ -172,6 +172,8 @@ def _remove_outputs(task: SourceTask, slug: str, targets: Sequence[Target]) -> N
 
 
 def _figure_files(article: Article) -> tuple[Path, ...]:
+    from ketadoc.rendering.resources import is_url
+
     base = article.base_dir or Path.cwd()
     files = (
         base / block.src

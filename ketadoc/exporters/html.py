@@ -6,19 +6,15 @@ from pathlib import Path
 from typing import ClassVar
 from urllib.parse import urlsplit
 
-import jinja2
-from markupsafe import Markup
 from pydantic import Field
 
 from ketadoc.errors import TemplateError
 from ketadoc.exporters.base import Exporter, ExporterOptions, Rendered
 from ketadoc.model.article import Article
-from ketadoc.rendering.context import article_context
-from ketadoc.rendering.images import data_uri
-from ketadoc.rendering.jsonld import build_document, page_url, script_safe, to_json
-from ketadoc.rendering.resources import AllowedResources, ResourcePolicy
-from ketadoc.rendering.templates import render_template, template_environment
-from ketadoc.rendering.theme import tone_css
+from ketadoc.rendering.allowed_resources import AllowedResources
+
+# Templates, the JSON-LD graph and the resource policy are imported on first render, so
+# parsing this format's options (planning a build, a no-op rebuild) stays light.
 
 __all__ = ["HtmlExporter", "HtmlOptions"]
 
@@ -50,6 +46,12 @@ class HtmlExporter(Exporter[HtmlOptions]):
     def render(self, article: Article, options: HtmlOptions | None = None) -> Rendered:
         """Raises TemplateError for a missing or broken template, FetchError for an image
         that cannot be embedded, ExportError when the JSON-LD would break a rule."""
+        from markupsafe import Markup
+
+        from ketadoc.rendering.context import article_context
+        from ketadoc.rendering.jsonld import build_document, page_url, script_safe, to_json
+        from ketadoc.rendering.templates import render_template
+
         options = options or HtmlOptions()
         jsonld = build_document(article, "page", options.base_url)
         image_src = (
@@ -78,6 +80,11 @@ class HtmlExporter(Exporter[HtmlOptions]):
 def _stylesheet(template_dir: Path | None) -> str:
     # Read through the template loader so a user's page.css overrides the bundled one;
     # the theme's tones come first, so a user's stylesheet can use them too.
+    import jinja2
+
+    from ketadoc.rendering.templates import template_environment
+    from ketadoc.rendering.theme import tone_css
+
     environment = template_environment(template_dir)
     assert environment.loader is not None
     try:
@@ -97,6 +104,8 @@ class ImageEmbedder:
     """
 
     def __init__(self, base_dir: Path | None, allowed: tuple[str, ...] = ()) -> None:
+        from ketadoc.rendering.resources import ResourcePolicy
+
         self.base_dir = base_dir
         self.policy = ResourcePolicy.for_article(base_dir, allowed=allowed)
 
@@ -104,4 +113,6 @@ class ImageEmbedder:
         url = self.policy.resolve_figure(src, self.base_dir)
         if urlsplit(url).scheme.lower() in ("http", "https"):
             return src
+        from ketadoc.rendering.images import data_uri
+
         return data_uri(self.policy.read_figure(src, self.base_dir))

@@ -22,11 +22,9 @@ import mimetypes
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Annotated, Any
+from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
-
-from pydantic import BeforeValidator
 
 from ketadoc.errors import FetchError
 from ketadoc.rendering.images import (
@@ -43,7 +41,6 @@ from ketadoc.rendering.native import load_weasyprint
 
 __all__ = [
     "DATA_URI_LIMIT",
-    "AllowedResources",
     "ResourcePolicy",
     "figure_url",
     "is_url",
@@ -51,16 +48,6 @@ __all__ = [
     "url_fetcher",
 ]
 
-
-def _comma_separated(value: Any) -> Any:
-    if isinstance(value, str):  # from the command line: -O pdf.allowed_resources=a,b
-        return tuple(part.strip() for part in value.split(",") if part.strip())
-    return value
-
-
-AllowedResources = Annotated[tuple[str, ...], BeforeValidator(_comma_separated)]
-"""The ``allowed_resources`` option of every format: URL prefixes or folders figures may
-also load from (a comma-separated string on the command line)."""
 
 DATA_URI_LIMIT = 8 * 1024 * 1024
 """Largest ``data:`` URI accepted, in characters: a figure, not a smuggled archive."""

@@ -14,7 +14,7 @@ from pydantic import BeforeValidator, Field
 
 from ketadoc.exporters.base import Exporter, ExporterOptions, Rendered
 from ketadoc.model.article import Article
-from ketadoc.rendering.resources import AllowedResources
+from ketadoc.rendering.allowed_resources import AllowedResources
 
 __all__ = ["DocxExporter", "DocxOptions"]
 

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import BeforeValidator, Field, field_validator
 
 from ketadoc.exporters.base import ExporterOptions
-from ketadoc.rendering.resources import AllowedResources
+from ketadoc.rendering.allowed_resources import AllowedResources
 
 __all__ = ["PdfOptions"]
 
