@@ -401,7 +401,6 @@ def bench_warm(work: Path, edits: int) -> None:
     )
     watcher.start()
     rebuilt.wait(60)  # the first build: imports, fonts, stylesheets, templates
-    time.sleep(1.0)  # the watcher starts listening after that first build
     latencies = []
     for n in range(1, edits + 1):
         rebuilt.clear()

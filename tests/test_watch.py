@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -58,7 +57,6 @@ def test_a_save_rebuilds_only_that_source_and_stop_ends_cleanly(tmp_path: Path) 
         assert builds == [["one.md built", "two.md built"]]
         before = (out / "two.md").read_bytes()
         built.clear()
-        time.sleep(0.5)  # let the watcher start before the save
         write(src / "one.md", "One, edited")
         assert built.wait(60), builds
         assert builds[1] == ["one.md built"]
@@ -70,6 +68,42 @@ def test_a_save_rebuilds_only_that_source_and_stop_ends_cleanly(tmp_path: Path) 
     assert not thread.is_alive()
     assert len(builds) == 2
     assert not list(out.glob(".*.part"))
+
+
+@pytest.mark.slow
+def test_a_save_made_during_the_first_build_is_rebuilt(tmp_path: Path) -> None:
+    src, out = tmp_path / "src", tmp_path / "out"
+    write(src / "one.md", "One")
+    worker = ketadoc.Worker(["md"], out)
+    first_build = worker.build
+
+    def build_while_the_author_saves(sources: object) -> list[BuildResult]:
+        worker.build = first_build  # type: ignore[method-assign]
+        results = first_build(sources)  # type: ignore[arg-type]
+        write(src / "one.md", "One, saved during the first build")
+        return results
+
+    worker.build = build_while_the_author_saves  # type: ignore[method-assign]
+    builds: list[list[str]] = []
+    second = threading.Event()
+    stop = threading.Event()
+
+    def rebuilt(results: Sequence[BuildResult], seconds: float) -> None:
+        builds.append([f"{r.source.name} {r.status}" for r in results])
+        if len(builds) == 2:
+            second.set()
+
+    thread = threading.Thread(target=worker.watch, args=([src], rebuilt), kwargs={"stop": stop})
+    thread.start()
+    try:
+        assert second.wait(30), builds
+        assert builds == [["one.md built"], ["one.md built"]]
+        text = (out / "one.md").read_text(encoding="utf-8")
+        assert "Sleep matters for One, saved during the first build." in text
+    finally:
+        stop.set()
+        thread.join(30)
+    assert not thread.is_alive()
 
 
 def test_affected_sources_are_the_changed_ones_and_those_showing_a_changed_figure(

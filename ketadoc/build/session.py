@@ -92,9 +92,20 @@ class Worker:
         stopping never leaves half a file."""
         from watchfiles import watch
 
-        on_rebuild(*self._timed(sources))
         roots = sorted({str(Path(s).resolve().parent if Path(s).is_file() else s) for s in sources})
-        for changes in watch(*roots, stop_event=stop, debounce=200, step=20):
+        started = False
+        # The watcher is listening from its first (empty) yield on, so the first build
+        # happens then: a save made while it runs is reported by the next yield, not lost.
+        changes_seen = watch(
+            *roots, stop_event=stop, debounce=200, step=20, rust_timeout=100, yield_on_timeout=True
+        )
+        for changes in changes_seen:
+            if not started:
+                started = True
+                on_rebuild(*self._timed(sources))
+                continue
+            if not changes:
+                continue
             try:
                 todo = self.affected(sources, (Path(path) for _, path in changes))
                 if todo:
