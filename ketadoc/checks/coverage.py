@@ -67,12 +67,6 @@ def _among(word: str, words: Iterable[str]) -> bool:
     return any(_same_word(word, other) for other in words)
 
 
-def _headings(section: Section) -> Iterator[str]:
-    yield section.heading
-    for sub in section.subsections:
-        yield from _headings(sub)
-
-
 def _names(article: Article) -> Iterator[str]:
     for entity in article.about:
         yield entity.name
@@ -87,8 +81,9 @@ def _unprinted(article: Article, heading: str) -> str:
 
 def _printed_text(article: Article, printed: tuple[Section, ...]) -> str:
     """Everything the handout prints besides its title and the description."""
-    indexes = {index for index, s in enumerate(article.sections) if s in printed}
-    parts: list[str] = [h for s in printed for h in _headings(s)]
+    chosen = {s.id for s in printed}
+    indexes = {index for index, s in enumerate(article.sections) if s.id in chosen}
+    parts: list[str] = [sub.heading for s in printed for sub in s.walk()]
     parts += [faq.question for faq in article.faqs]
     parts += [risk.name for risk in article.risks]
     for loc, text in located_texts(article):
@@ -138,10 +133,11 @@ def handout_breaks_a_promise(article: Article, ctx: CheckContext) -> Iterator[Hi
     if not promised:
         return
     carried = _words(_printed_text(article, printed))
+    chosen = {s.id for s in printed}
     for section in article.sections:
-        if section in printed or (section.id == RISKS_SECTION_ID and article.risks):
+        if section.id in chosen or (section.id == RISKS_SECTION_ID and article.risks):
             continue  # the side-effects table prints without its section's prose
-        for heading in _headings(section):
+        for heading in (sub.heading for sub in section.walk()):
             named = _words(_unprinted(article, heading))
             kept = sorted(w for w in promised if _among(w, named) and not _among(w, carried))
             if kept:
