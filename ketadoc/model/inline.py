@@ -135,6 +135,11 @@ def cited_keys_in(source: str) -> tuple[str, ...]:
 _FOOTNOTE_REF = re.compile(r"\[\^([\w-]+)\]")
 
 
+def footnote_ids_in(source: str) -> tuple[str, ...]:
+    """Footnote ids referenced in raw inline Markdown (``[^id]``), without parsing it."""
+    return tuple(_FOOTNOTE_REF.findall(source))
+
+
 def _footnote_rule(state: StateInline, silent: bool) -> bool:
     if not state.src.startswith("[^", state.pos):
         return False

@@ -15,14 +15,12 @@ from pydantic_core import ErrorDetails
 
 from ketadoc.errors import ContentError, Problem
 from ketadoc.model.article import Article
-from ketadoc.model.inline import cited_keys_in
+from ketadoc.model.inline import cited_keys_in, footnote_ids_in
 from ketadoc.model.text import slugify
 from ketadoc.model.walk import display_path
 from ketadoc.readers.source import Loc, SourceDocument
 
 __all__ = ["validate_document"]
-
-_FOOTNOTE_REF = re.compile(r"\[\^([\w-]+)\]")
 
 _PATTERN_HINTS = {
     "language": "is not a BCP 47 language tag such as en, en-US or es",
@@ -190,7 +188,7 @@ def _references_of(value: Any) -> str:
                 collect(item)
 
     collect(value)
-    marks = [f"[^{ident}]" for text in texts for ident in _FOOTNOTE_REF.findall(text)]
+    marks = [f"[^{ident}]" for text in texts for ident in footnote_ids_in(text)]
     marks += [f"[@{key}]" for text in texts for key in cited_keys_in(text)]
     return " ".join(("x", *marks))
 
