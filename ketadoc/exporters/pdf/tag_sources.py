@@ -93,7 +93,7 @@ class TagSources:
     def note_box(self, box: Any, page: int, tags: dict[Any, dict[str, Any]]) -> None:
         """Before WeasyPrint consumes ``tags`` for ``box``: note its line ends and the
         spaces it does not draw and, for a margin box, that its text is page furniture."""
-        from weasyprint.formatting_structure import boxes
+        boxes = _boxes()
 
         if isinstance(box, boxes.MarginBox):
             for leaf in _leaves(box):
@@ -131,7 +131,7 @@ class TagSources:
     def _blank_spaces(self, children: Any, page: int, tags: dict[Any, dict[str, Any]]) -> None:
         """A text box of spaces alone (between two inline elements) draws no glyph, so
         its marked content is empty: it reads as the one space it stands for."""
-        from weasyprint.formatting_structure import boxes
+        boxes = _boxes()
 
         for child in children:
             if (
@@ -185,6 +185,7 @@ def _spoken(last: Any, following: Any, source: str) -> str:
 
 
 def _boxes() -> Any:
+    """WeasyPrint's box classes, imported when a render first needs them."""
     from weasyprint.formatting_structure import boxes
 
     return boxes
@@ -221,7 +222,7 @@ def _first_text(line: Any) -> Any:
 
 
 def _edge_text(line: Any, order: Any) -> Any:
-    from weasyprint.formatting_structure import boxes
+    boxes = _boxes()
 
     for child in order(line.children):
         if _out_of_flow(child):
