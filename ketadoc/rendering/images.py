@@ -107,9 +107,10 @@ def file_image_problem(path: str, mtime_ns: int, size: int) -> str | None:
     return image_problem(data, mimetypes.guess_type(path)[0])
 
 
-@functools.lru_cache(maxsize=32)
+@functools.lru_cache(maxsize=8)
 def data_image_problem(url: str) -> str | None:
-    """Why the image in ``data:`` URI ``url`` cannot be shown, or None."""
+    """Why the image in ``data:`` URI ``url`` cannot be shown, or None. (The cache keeps
+    its URIs alive, each up to ``DATA_URI_LIMIT``: a few are enough for one article.)"""
     resource = decode_data_uri(url)
     return image_problem(resource.data, resource.media_type)
 
