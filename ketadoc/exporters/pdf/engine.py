@@ -19,6 +19,7 @@ from types import ModuleType
 from typing import Any
 
 from ketadoc.errors import ExportError, FetchError
+from ketadoc.exporters.pdf.collection import fewer_collections
 from ketadoc.exporters.pdf.tag_sources import recording
 from ketadoc.rendering.native import load_weasyprint
 from ketadoc.rendering.resources import ResourcePolicy, url_fetcher
@@ -130,7 +131,7 @@ def write_pdf(
     from weasyprint.urls import FatalURLFetchingError
 
     fetcher = url_fetcher(policy)
-    with _collected_warnings() as collector:
+    with fewer_collections(), _collected_warnings() as collector:
         try:
             sheets = [_stylesheet(s.css, s.base, policy, s.key) for s in stylesheets]
             document = weasyprint.HTML(
