@@ -16,7 +16,7 @@ from pathlib import Path
 from ketadoc.build.plan import FormatOptions, plan_sources, plan_targets
 from ketadoc.build.sources import discover_sources
 from ketadoc.build.state import BuildState
-from ketadoc.build.worker import BuildResult, SourceTask, build_source
+from ketadoc.build.worker import WORKER_DIED, BuildResult, SourceTask, build_source
 from ketadoc.checks.config import CheckConfig
 from ketadoc.checks.framework import run_config
 from ketadoc.errors import Problem
@@ -109,8 +109,7 @@ def _result_of(source: Path, outcome: Outcome[BuildResult]) -> BuildResult:
         return outcome.value
     if isinstance(outcome.error, cf.process.BrokenProcessPool):
         message = (
-            "the worker process building this source stopped unexpectedly"
-            " (killed, or out of memory); nothing partial was written"
+            f"the worker process building this source {WORKER_DIED}; nothing partial was written"
         )
     else:
         message = f"the build failed in its worker: {type(outcome.error).__name__}: {outcome.error}"

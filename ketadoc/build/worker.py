@@ -6,6 +6,10 @@ its name behind (an older one is removed), so the output folder never holds a fi
 does not match its source. With ``strict``, a warning fails the whole source before
 anything is written. An exception that is not one of ketadoc's own is a bug: it fails
 its target with a one-line message, and its traceback travels in the result.
+
+Rendering and writing are two steps: :func:`render_source` loads the source and renders
+some or all of its targets in memory, in any process; :func:`write_rendered` merges what
+every process rendered, applies ``strict`` and writes, in the process that asked.
 """
 
 from __future__ import annotations
@@ -20,16 +24,27 @@ from typing import Literal
 from ketadoc.build.plan import PlannedSource, Target
 from ketadoc.checks.config import CheckConfig
 from ketadoc.errors import ContentError, KetadocError, Problem
-from ketadoc.exporters.base import Rendered, get_exporter
+from ketadoc.exporters.base import get_exporter
 from ketadoc.model import Article, Figure
 from ketadoc.model.walk import located_blocks
 from ketadoc.output import write_atomic
 from ketadoc.readers import load_located
 from ketadoc.readers.source import SourceDocument
 
-__all__ = ["BuildResult", "SourceTask", "build_source"]
+__all__ = [
+    "BuildResult",
+    "Rendering",
+    "SourceTask",
+    "TargetRendering",
+    "build_source",
+    "render_source",
+    "unrendered",
+    "write_rendered",
+]
 
 BUG_REPORT = "this is a bug in ketadoc: please report it with the output of `ketadoc info`"
+WORKER_DIED = "stopped unexpectedly (killed, or out of memory)"
+"""What happened to a worker process whose results never came back."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +82,38 @@ class SourceTask:
     """What the checks that gate a format run with: the settings ``ketadoc check`` uses."""
 
 
+@dataclass(frozen=True, slots=True)
+class TargetRendering:
+    """One target of a source rendered in memory, or the problems that stopped it."""
+
+    index: int
+    """The target's position in the task's targets."""
+    data: bytes | None
+    """The output's bytes; None when the target failed."""
+    problems: tuple[Problem, ...] = ()
+    warnings: tuple[Problem, ...] = ()
+    """The exporter's warnings, located in the source."""
+    internal_error: str = ""
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Rendering:
+    """Some targets of one source rendered in memory, nothing written: what one process
+    hands to :func:`write_rendered`. Small and picklable, so it can come back from
+    another process."""
+
+    slug: str
+    targets: tuple[TargetRendering, ...] = ()
+    refused: tuple[Problem, ...] = ()
+    """Why the source itself failed (it could not be loaded, or a figure cannot be
+    shown); then no target was tried."""
+    clear: bool = True
+    """Whether a refused source's older outputs are removed (not after a bug in loading)."""
+    dependencies: tuple[Path, ...] = ()
+    internal_errors: tuple[str, ...] = ()
+
+
 def build_source(task: SourceTask) -> BuildResult:
     """Load, validate and render one source to every target, then write the outputs.
 
@@ -74,51 +121,112 @@ def build_source(task: SourceTask) -> BuildResult:
     is in the result.
     """
     started = time.perf_counter()
+    return write_rendered(task, [render_source(task)], started)
+
+
+def render_source(task: SourceTask, only: Sequence[int] | None = None) -> Rendering:
+    """Load the source of ``task``, check its figures for every target, and render the
+    targets at the positions ``only`` (default: all) in memory. Nothing is written.
+
+    The source is loaded from the bytes the planner read, so processes sharing the
+    targets of one source render the same version of it.
+    """
     path = task.source.path
     try:
         article, document = load_located(path, task.source.data)
     except ContentError as exc:
-        _remove_outputs(task, task.source.slug, task.targets)
-        return BuildResult(path, "failed", problems=exc.problems)
+        return Rendering(task.source.slug, refused=exc.problems)
     except Exception as exc:
         message = f"cannot be read: internal error {type(exc).__name__}: {exc}; {BUG_REPORT}"
-        return BuildResult(
-            path,
-            "failed",
-            problems=(Problem(message, "", str(path)),),
+        return Rendering(
+            task.source.slug,
+            refused=(Problem(message, "", str(path)),),
+            clear=False,
             internal_errors=(f"{path}:\n{traceback.format_exc()}",),
         )
     slug = article.slug or task.source.slug
+    dependencies = _figure_files(article)
     try:
         _check_figures(article, task.targets)
     except KetadocError as exc:
         refused = (
             exc.problems if isinstance(exc, ContentError) else (Problem(str(exc), "", str(path)),)
         )
-        _remove_outputs(task, slug, task.targets)
-        return BuildResult(path, "failed", problems=refused, dependencies=_figure_files(article))
+        return Rendering(slug, refused=refused, dependencies=dependencies)
+    positions = range(len(task.targets)) if only is None else only
+    rendered = tuple(_render_target(task, index, article, document) for index in positions)
+    return Rendering(slug, rendered, dependencies=dependencies)
+
+
+def _render_target(
+    task: SourceTask, index: int, article: Article, document: SourceDocument
+) -> TargetRendering:
+    target, path = task.targets[index], task.source.path
+    started = time.perf_counter()
+    problems: tuple[Problem, ...]
+    internal = ""
+    try:
+        exporter = get_exporter(target.format)
+        result = exporter.export(article, target.options, check_config=task.check_config)
+    except ContentError as exc:  # a check that gates this format found errors
+        problems = tuple(problem.locate(document) for problem in exc.problems)
+    except KetadocError as exc:
+        problems = (Problem(f"{target.label} not written: {exc}", "", str(path)),)
+    except Exception as exc:
+        message = f"{target.label} not written: internal error {type(exc).__name__}: {exc}"
+        problems = (Problem(f"{message}; {BUG_REPORT}", "", str(path)),)
+        internal = f"{path}: {target.label}:\n{traceback.format_exc()}"
+    else:
+        warnings = tuple(warning.locate(document) for warning in result.warnings)
+        return TargetRendering(
+            index, result.data, warnings=warnings, seconds=time.perf_counter() - started
+        )
+    return TargetRendering(
+        index, None, problems, internal_error=internal, seconds=time.perf_counter() - started
+    )
+
+
+def unrendered(task: SourceTask, only: Sequence[int], reason: str, internal: str = "") -> Rendering:
+    """The targets at ``only`` failed for ``reason`` without rendering (the process
+    rendering them died); ``internal`` is the traceback of a bug."""
+    path = task.source.path
+    failed = (
+        TargetRendering(
+            index,
+            None,
+            (Problem(f"{task.targets[index].label} not written: {reason}", "", str(path)),),
+            internal_error=f"{path}: {task.targets[index].label}:\n{internal}" if internal else "",
+        )
+        for index in only
+    )
+    return Rendering(task.source.slug, tuple(failed))
+
+
+def write_rendered(task: SourceTask, parts: Sequence[Rendering], started: float) -> BuildResult:
+    """Write what ``parts`` (together: every target of ``task``) rendered, once all of it
+    has, and remove the outputs of what failed; ``started`` is when the build began.
+
+    The first part is this process's own: its slug and figures name the outputs.
+    """
+    path = task.source.path
+    refusal = next((part for part in parts if part.refused), None)
+    if refusal is not None:
+        if refusal.clear:
+            _remove_outputs(task, refusal.slug, task.targets)
+        return BuildResult(
+            path,
+            "failed",
+            problems=refusal.refused,
+            dependencies=refusal.dependencies,
+            internal_errors=refusal.internal_errors,
+        )
+    slug, dependencies = parts[0].slug, parts[0].dependencies
+    done = sorted((target for part in parts for target in part.targets), key=lambda t: t.index)
     # Pairs, not a dict: a plugin's options need not be hashable.
-    rendered: list[tuple[Target, Rendered]] = []
-    problems: list[Problem] = []
-    failed: list[Target] = []
-    internal: list[str] = []
-    for target in task.targets:
-        try:
-            exporter = get_exporter(target.format)
-            result = exporter.export(article, target.options, check_config=task.check_config)
-            rendered.append((target, result))
-        except ContentError as exc:  # a check that gates this format found errors
-            problems.extend(problem.locate(document) for problem in exc.problems)
-            failed.append(target)
-        except KetadocError as exc:
-            problems.append(Problem(f"{target.label} not written: {exc}", "", str(path)))
-            failed.append(target)
-        except Exception as exc:
-            message = f"{target.label} not written: internal error {type(exc).__name__}: {exc}"
-            problems.append(Problem(f"{message}; {BUG_REPORT}", "", str(path)))
-            internal.append(f"{path}: {target.label}:\n{traceback.format_exc()}")
-            failed.append(target)
-    warnings = _warnings((result for _, result in rendered), document)
+    rendered = [(task.targets[t.index], t.data) for t in done if t.data is not None]
+    failed = [task.targets[t.index] for t in done if t.data is None]
+    problems = [problem for t in done for problem in t.problems]
+    warnings = _warnings(t.warnings for t in done if t.data is not None)
     # Notes (what a handout leaves out) inform; only warnings fail a strict build.
     serious = [w for w in warnings if w.level == "warning"]
     if task.strict and serious:
@@ -126,8 +234,7 @@ def build_source(task: SourceTask) -> BuildResult:
         failed = list(task.targets)
         rendered = []
     outputs = tuple(
-        write_atomic(task.out_dir / target.output_name(slug), result.data)
-        for target, result in rendered
+        write_atomic(task.out_dir / target.output_name(slug), data) for target, data in rendered
     )
     _remove_outputs(task, slug, failed)
     return BuildResult(
@@ -137,19 +244,15 @@ def build_source(task: SourceTask) -> BuildResult:
         problems=tuple(problems),
         warnings=tuple(w for w in warnings if not (task.strict and w.level == "warning")),
         seconds=time.perf_counter() - started,
-        dependencies=_figure_files(article),
+        dependencies=dependencies,
         failed_formats=tuple(target.label for target in failed),
-        internal_errors=tuple(internal),
+        internal_errors=tuple(t.internal_error for t in done if t.internal_error),
     )
 
 
-def _warnings(results: Iterable[Rendered], document: SourceDocument) -> tuple[Problem, ...]:
+def _warnings(per_target: Iterable[tuple[Problem, ...]]) -> tuple[Problem, ...]:
     # One warning met by several formats (the JSON-LD the html page embeds) is one line.
-    located: dict[Problem, None] = {}
-    for result in results:
-        for warning in result.warnings:
-            located.setdefault(warning.locate(document), None)
-    return tuple(located)
+    return tuple(dict.fromkeys(warning for warnings in per_target for warning in warnings))
 
 
 def _check_figures(article: Article, targets: Sequence[Target]) -> None:
