@@ -4,18 +4,20 @@ Work runs on any ``concurrent.futures.Executor`` (a Dask or Ray cluster runs it
 unchanged), or on a process pool of ``jobs`` workers, or in this process when one worker
 is asked for or there is too little work to pay for a pool. Each item ends as one
 :class:`Outcome`: its value, the exception that stopped it (its worker may have died), or
-"not started" when the run was stopped early.
+"not started" when the run was stopped early. A :class:`WarmPool` keeps its processes
+between calls, for a session that renders again and again.
 """
 
 from __future__ import annotations
 
 import concurrent.futures as cf
 import os
+import signal
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-__all__ = ["Outcome", "default_jobs", "run_each"]
+__all__ = ["Outcome", "WarmPool", "default_jobs", "run_each"]
 
 ItemT = TypeVar("ItemT")
 ValueT = TypeVar("ValueT")
@@ -123,3 +125,44 @@ def _stop(futures: Iterable[cf.Future[ValueT]]) -> None:
     for future in pending:
         future.cancel()
     cf.wait(pending)
+
+
+class WarmPool:
+    """Worker processes started on the first :meth:`submit` and kept until :meth:`close`,
+    so what they import and cache stays warm between calls.
+
+    A worker that dies fails only the work it had (its futures raise BrokenProcessPool):
+    the next :meth:`submit` starts a new pool. The workers ignore Ctrl-C, which a
+    terminal sends to every process of the command: the caller decides, and
+    :meth:`close` stops them.
+    """
+
+    def __init__(self, processes: int) -> None:
+        self.processes = processes
+        self._pool: cf.ProcessPoolExecutor | None = None
+
+    def submit(self, work: Callable[..., ValueT], /, *args: object) -> cf.Future[ValueT]:
+        """Run ``work(*args)`` (a top-level function, picklable arguments) in a worker."""
+        for _ in range(2):
+            pool = self._pool
+            if pool is None:
+                pool = self._pool = cf.ProcessPoolExecutor(
+                    max_workers=self.processes, initializer=_ignore_interrupts
+                )
+            try:
+                return pool.submit(work, *args)
+            except cf.process.BrokenProcessPool:  # a worker died since the last call
+                self._pool = None
+                pool.shutdown(wait=False, cancel_futures=True)
+        raise cf.process.BrokenProcessPool("worker processes could not be started")
+
+    def close(self) -> None:
+        """Stop the workers once what they run has finished; a later :meth:`submit`
+        starts new ones."""
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _ignore_interrupts() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

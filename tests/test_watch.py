@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -40,7 +41,8 @@ def test_a_save_rebuilds_only_that_source_and_stop_ends_cleanly(tmp_path: Path) 
     src, out = tmp_path / "src", tmp_path / "out"
     write(src / "one.md", "One")
     write(src / "two.md", "Two")
-    worker = ketadoc.Worker(["md", "html"], out)
+    running = {process.pid for process in multiprocessing.active_children()}
+    worker = ketadoc.Worker(["md", "html"], out, jobs=2)  # html renders in a second process
     builds: list[list[str]] = []
     built = threading.Event()
     stop = threading.Event()
@@ -68,6 +70,8 @@ def test_a_save_rebuilds_only_that_source_and_stop_ends_cleanly(tmp_path: Path) 
     assert not thread.is_alive()
     assert len(builds) == 2
     assert not list(out.glob(".*.part"))
+    # The watch stopped the second process when it ended.
+    assert {process.pid for process in multiprocessing.active_children()} <= running
 
 
 @pytest.mark.slow

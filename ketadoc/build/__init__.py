@@ -2,10 +2,12 @@
 
 - :mod:`~ketadoc.build.sources` finds the article sources in files and folders;
 - :mod:`~ketadoc.build.plan` checks formats and options once and reads each source once;
-- :mod:`~ketadoc.build.worker` builds one source: validate, render every format, write;
+- :mod:`~ketadoc.build.worker` builds one source: validate, render every format (in one
+  process or several), write;
 - :mod:`~ketadoc.build.state` remembers what each output was made from;
 - :mod:`~ketadoc.build.batch` runs a batch through :mod:`ketadoc.parallel`;
-- :mod:`~ketadoc.build.session` keeps a warm :class:`Worker` for edit-and-rebuild.
+- :mod:`~ketadoc.build.session` keeps a warm :class:`Worker` for edit-and-rebuild, rendering
+  a source's formats on one or two processes.
 """
 
 from typing import TYPE_CHECKING

@@ -142,7 +142,12 @@ def build(
     jobs: Annotated[
         int | None,
         typer.Option(
-            "--jobs", "-j", min=1, metavar="N", help="Worker processes. Default: the CPU count."
+            "--jobs",
+            "-j",
+            min=1,
+            metavar="N",
+            help="Worker processes. Default: the CPU count; with --watch, up to 2, which render"
+            " a source's formats side by side.",
         ),
     ] = None,
     force: Annotated[
@@ -177,7 +182,15 @@ def build(
         from ketadoc.cli.watch import watch_and_rebuild
 
         watch_and_rebuild(
-            roots, _names(to), out, options, layouts, strict, checks, debug=_debug_enabled()
+            roots,
+            _names(to),
+            out,
+            options,
+            layouts,
+            strict,
+            checks,
+            jobs=jobs,
+            debug=_debug_enabled(),
         )
         return
     started = time.perf_counter()

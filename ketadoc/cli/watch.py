@@ -1,4 +1,8 @@
-"""``ketadoc build --watch``: one warm worker, a rebuild per save, a clean stop on Ctrl-C."""
+"""``ketadoc build --watch``: one warm worker, a rebuild per save, a clean stop on Ctrl-C.
+
+The worker's second process (rendering the formats the PDF does not wait for) stops
+with it: Ctrl-C ends the watch, leaves no half-written file and no process behind.
+"""
 
 from __future__ import annotations
 
@@ -22,11 +26,19 @@ def watch_and_rebuild(
     strict: bool,
     checks: CheckConfig | None = None,
     *,
+    jobs: int | None = None,
     debug: bool = False,
 ) -> None:
-    """Build, then rebuild what each save changes until Ctrl-C, printing each rebuild."""
+    """Build, then rebuild what each save changes until Ctrl-C, printing each rebuild;
+    ``jobs`` processes render each source's formats (default: the Worker's)."""
     worker = Worker(
-        formats, out, options=options, layouts=layouts, strict=strict, check_config=checks
+        formats,
+        out,
+        options=options,
+        layouts=layouts,
+        strict=strict,
+        check_config=checks,
+        jobs=jobs,
     )
     report = BuildReport(live=False)
 
