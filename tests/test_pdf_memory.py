@@ -37,7 +37,7 @@ def test_a_render_leaves_the_collector_as_it_found_it(example_path: Path) -> Non
     import gc
 
     import ketadoc
-    from ketadoc.exporters.pdf.collection import RENDER_THRESHOLD, fewer_collections
+    from ketadoc.collector import RENDER_THRESHOLD, fewer_collections
 
     before = gc.get_threshold()
     ketadoc.export(ketadoc.load(example_path), "pdf")
@@ -52,7 +52,7 @@ def test_renders_in_two_threads_restore_the_collector_when_the_last_ends() -> No
     import gc
     import threading
 
-    from ketadoc.exporters.pdf.collection import RENDER_THRESHOLD, fewer_collections
+    from ketadoc.collector import RENDER_THRESHOLD, fewer_collections
 
     before = gc.get_threshold()
     first_in, second_in, first_out = threading.Event(), threading.Event(), threading.Event()
@@ -83,7 +83,7 @@ def test_renders_in_two_threads_restore_the_collector_when_the_last_ends() -> No
 def test_an_application_s_own_higher_threshold_is_kept() -> None:
     import gc
 
-    from ketadoc.exporters.pdf.collection import RENDER_THRESHOLD, fewer_collections
+    from ketadoc.collector import RENDER_THRESHOLD, fewer_collections
 
     before = gc.get_threshold()
     gc.set_threshold(RENDER_THRESHOLD * 5, before[1], before[2])

@@ -18,8 +18,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from ketadoc.collector import fewer_collections
 from ketadoc.errors import ExportError, FetchError
-from ketadoc.exporters.pdf.collection import fewer_collections
 from ketadoc.exporters.pdf.tag_sources import recording
 from ketadoc.rendering.native import load_weasyprint
 from ketadoc.rendering.resources import ResourcePolicy, url_fetcher

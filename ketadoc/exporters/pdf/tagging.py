@@ -30,7 +30,7 @@ import io
 import pikepdf
 from pikepdf import Name
 
-from ketadoc.exporters.pdf.collection import without_cyclic_collection
+from ketadoc.collector import without_cyclic_collection
 from ketadoc.exporters.pdf.tag_blocks import definition_items, item_bodies, move_notes
 from ketadoc.exporters.pdf.tag_content import artifact_streams, marked_content
 from ketadoc.exporters.pdf.tag_links import links
