@@ -17,7 +17,7 @@ HEAVY = ("weasyprint", "docx")
 # Runs one command in a fresh interpreter, then reports which heavy modules it imported.
 PROBE = """
 import json, sys
-from ketadoc.__main__ import main
+from ketadoc.cli import main
 sys.argv = ["ketadoc", *json.loads(sys.argv[1])]
 try:
     main()
@@ -118,25 +118,3 @@ def test_light_command_imports_only_what_it_uses(command: str, example_path: Pat
     unwanted = {*LIGHT[command], *HEAVY}
     found = sorted(m for m in imported if any(m == u or m.startswith(u + ".") for u in unwanted))
     assert found == [], f"ketadoc {command} imported {found}"
-
-
-def test_the_command_collects_cycles_less_often_from_before_its_modules_load() -> None:
-    probe = """
-import gc, sys
-import ketadoc.collector as collector
-loaded = []
-original = collector.for_this_command
-def watched():
-    loaded.append("typer" in sys.modules or "ketadoc.cli" in sys.modules)
-    original()
-collector.for_this_command = watched
-sys.argv = ["ketadoc", "--version"]
-from ketadoc.__main__ import main
-try:
-    main()
-except SystemExit:
-    pass
-print(loaded, gc.get_threshold()[0] == collector.RENDER_THRESHOLD)
-"""
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert done.stdout.splitlines()[-1] == "[False] True", done.stdout

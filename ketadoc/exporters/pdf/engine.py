@@ -18,7 +18,6 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from ketadoc.collector import fewer_collections
 from ketadoc.errors import ExportError, FetchError
 from ketadoc.exporters.pdf.tag_sources import recording
 from ketadoc.rendering.native import load_weasyprint
@@ -131,7 +130,7 @@ def write_pdf(
     from weasyprint.urls import FatalURLFetchingError
 
     fetcher = url_fetcher(policy)
-    with fewer_collections(), _collected_warnings() as collector:
+    with _collected_warnings() as collector:
         try:
             sheets = [_stylesheet(s.css, s.base, policy, s.key) for s in stylesheets]
             document = weasyprint.HTML(

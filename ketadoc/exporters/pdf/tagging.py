@@ -25,12 +25,14 @@ tree. The pass is deterministic: the same PDF and notes give the same bytes.
 
 from __future__ import annotations
 
+import gc
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pikepdf
 from pikepdf import Name
 
-from ketadoc.collector import without_cyclic_collection
 from ketadoc.exporters.pdf.tag_blocks import definition_items, item_bodies, move_notes
 from ketadoc.exporters.pdf.tag_content import artifact_streams, marked_content
 from ketadoc.exporters.pdf.tag_links import links
@@ -41,9 +43,28 @@ from ketadoc.exporters.pdf.tag_tree import Retagger, is_element, kids_of
 __all__ = ["retag"]
 
 
+@contextmanager
+def _without_cyclic_collection() -> Iterator[None]:
+    """The pass makes a few hundred thousand short-lived pikepdf objects while the
+    rendered document (millions of objects) is still alive; every full garbage
+    collection they would trigger walks that whole document again (a third of the pass
+    on a long article). So the cyclic collector waits until the pass is done; reference
+    counting still frees what the pass drops. (Freezing the live objects instead, with
+    ``gc.freeze``, kept each render's cyclic garbage from ever being collected: a
+    worker grew by megabytes per PDF.)"""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def retag(data: bytes, sources: TagSources) -> bytes:
     """``data`` (a tagged PDF from WeasyPrint) with its structure tree mended."""
-    with without_cyclic_collection(), pikepdf.open(io.BytesIO(data)) as pdf:
+    with _without_cyclic_collection(), pikepdf.open(io.BytesIO(data)) as pdf:
         tree = pdf.Root.get("/StructTreeRoot")
         if tree is None:
             return data
