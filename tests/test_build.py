@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from sleep_article import write_article
 from typer.testing import CliRunner
 
 import ketadoc
@@ -22,20 +23,6 @@ from ketadoc.cli.display import BuildReport
 # md is the cheapest format; the batch machinery does not care which format it runs.
 FORMATS = ("md",)
 
-ARTICLE = """\
----
-title: {title}
-description: How to sleep well.
-language: en
-date_published: 2024-01-15
-{extra}---
-
-Sleep matters for {title}.
-
-## Habits
-
-Go to bed when you feel sleepy.
-{body}"""
 
 BAD = """\
 ---
@@ -46,12 +33,6 @@ language: "e n"
 
 Text.
 """
-
-
-def write_article(path: Path, title: str = "Sleep", extra: str = "", body: str = "") -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(ARTICLE.format(title=title, extra=extra, body=body), encoding="utf-8")
-    return path
 
 
 def summary(text: str) -> str:

@@ -11,31 +11,11 @@ import re
 from pathlib import Path
 
 import pytest
+from sleep_article import write_article
 from typer.testing import CliRunner
 
 import ketadoc
 from ketadoc.cli import app
-
-ARTICLE = """\
----
-title: {title}
-description: How to sleep well.
-language: en
-date_published: 2024-01-15
-{extra}---
-
-Sleep matters for {title}.
-
-## Habits
-
-Go to bed when you feel sleepy.
-{body}"""
-
-
-def write_article(path: Path, title: str = "Sleep", extra: str = "", body: str = "") -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(ARTICLE.format(title=title, extra=extra, body=body), encoding="utf-8")
-    return path
 
 
 def run(*args: str) -> tuple[int, str, str]:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sleep_article import write_article as write
 
 import ketadoc
 from ketadoc.build import BuildResult
@@ -33,31 +34,11 @@ CORPUS_ARTICLE = ROOT / "tests" / "corpus" / "diabetes-overview.md"
 FORMATS = ["pdf", "docx", "html", "jsonld"]
 LAYOUTS = ["handout", "article"]
 
-ARTICLE = """\
----
-title: {title}
-description: How to sleep well.
-language: en
-date_published: 2024-01-15
-{extra}---
-
-Sleep matters for {title}.
-
-## Habits
-
-Go to bed when you feel sleepy.
-{body}"""
 
 forked = pytest.mark.skipif(
     multiprocessing.get_context().get_start_method() != "fork",
     reason="the second process must inherit this test's patch of an exporter",
 )
-
-
-def write(path: Path, title: str = "Sleep", extra: str = "", body: str = "") -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(ARTICLE.format(title=title, extra=extra, body=body), encoding="utf-8")
-    return path
 
 
 def summary(result: BuildResult) -> tuple[Any, ...]:
