@@ -11,8 +11,10 @@ between calls, for a session that renders again and again.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import multiprocessing
 import os
 import signal
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -141,13 +143,27 @@ class WarmPool:
         self.processes = processes
         self._pool: cf.ProcessPoolExecutor | None = None
 
+    @staticmethod
+    def start_method() -> str:
+        """How the workers start. A warm pool is started while other threads may run
+        (the file watcher's, an application's), and forking then copies their locks in
+        whatever state they are in (Python 3.12 and later warn of it): there the
+        workers start from a forkserver, a clean one-thread process. Python 3.11 keeps
+        the platform's default."""
+        methods = multiprocessing.get_all_start_methods()
+        if sys.version_info >= (3, 12) and "forkserver" in methods:
+            return "forkserver"
+        return multiprocessing.get_start_method()
+
     def submit(self, work: Callable[..., ValueT], /, *args: object) -> cf.Future[ValueT]:
         """Run ``work(*args)`` (a top-level function, picklable arguments) in a worker."""
         for _ in range(2):
             pool = self._pool
             if pool is None:
                 pool = self._pool = cf.ProcessPoolExecutor(
-                    max_workers=self.processes, initializer=_ignore_interrupts
+                    max_workers=self.processes,
+                    mp_context=multiprocessing.get_context(self.start_method()),
+                    initializer=_ignore_interrupts,
                 )
             try:
                 return pool.submit(work, *args)

@@ -27,6 +27,7 @@ import ketadoc
 from ketadoc.build import BuildResult
 from ketadoc.build.session import split_targets
 from ketadoc.exporters.html import HtmlExporter
+from ketadoc.parallel import WarmPool
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "ketamine-anxiety.md"
@@ -36,7 +37,7 @@ LAYOUTS = ["handout", "article"]
 
 
 forked = pytest.mark.skipif(
-    multiprocessing.get_context().get_start_method() != "fork",
+    WarmPool.start_method() != "fork",
     reason="the second process must inherit this test's patch of an exporter",
 )
 

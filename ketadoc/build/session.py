@@ -53,9 +53,11 @@ class Worker:
     after another in this process; the default is 2 when this process may run on two
     CPUs and more than one target renders. The second process starts on the first build
     that needs it and runs until :meth:`close` (or the end of a ``with`` block, or of
-    :meth:`watch`); a build after that starts it again. Where processes are spawned
-    rather than forked (macOS, Windows), a script using it needs the usual
-    ``if __name__ == "__main__":`` guard, as for :func:`ketadoc.build_many`.
+    :meth:`watch`); a build after that starts it again. Where that process is not
+    forked (macOS and Windows; on Python 3.12 and later everywhere, since it starts
+    from a forkserver: see :class:`ketadoc.parallel.WarmPool`), a script using a Worker
+    needs the usual ``if __name__ == "__main__":`` guard, as for
+    :func:`ketadoc.build_many`.
 
     Raises, when created, UnknownExporterError or OptionError for unknown formats,
     options or values, as :func:`ketadoc.build_many` does. Without ``check_config`` each
