@@ -15,11 +15,12 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-__all__ = ["Outcome", "WarmPool", "default_jobs", "run_each"]
+__all__ = ["Outcome", "WarmPool", "default_jobs", "forks_cleanly", "run_each"]
 
 ItemT = TypeVar("ItemT")
 ValueT = TypeVar("ValueT")
@@ -41,6 +42,20 @@ def default_jobs() -> int:
         return len(os.sched_getaffinity(0)) or 1
     except AttributeError:  # macOS and Windows have no affinity call
         return os.cpu_count() or 1
+
+
+def forks_cleanly() -> bool:
+    """Whether a worker process can be a plain fork of this one: the platform forks
+    safely (not macOS, whose system libraries do not survive a fork), the program has
+    not chosen another start method, and this process runs no other thread, whose
+    locks a fork would copy in whatever state they are in. Such a worker starts in
+    milliseconds with everything imported here, and needs no
+    ``if __name__ == "__main__":`` guard in the calling script."""
+    chosen = multiprocessing.get_start_method(allow_none=True)
+    if chosen is None:
+        can_fork = "fork" in multiprocessing.get_all_start_methods()
+        chosen = "fork" if can_fork and sys.platform != "darwin" else None
+    return chosen == "fork" and threading.active_count() == 1
 
 
 OnOutcome = Callable[[int, Outcome[ValueT]], bool]
@@ -139,8 +154,9 @@ class WarmPool:
     :meth:`close` stops them.
     """
 
-    def __init__(self, processes: int) -> None:
+    def __init__(self, processes: int, *, start_method: str | None = None) -> None:
         self.processes = processes
+        self._method = start_method or self.start_method()
         self._pool: cf.ProcessPoolExecutor | None = None
 
     @staticmethod
@@ -149,7 +165,8 @@ class WarmPool:
         (the file watcher's, an application's), and forking then copies their locks in
         whatever state they are in (Python 3.12 and later warn of it): there the
         workers start from a forkserver, a clean one-thread process. Python 3.11 keeps
-        the platform's default."""
+        the platform's default. This is the default of the ``start_method`` a pool is
+        created with."""
         methods = multiprocessing.get_all_start_methods()
         if sys.version_info >= (3, 12) and "forkserver" in methods:
             return "forkserver"
@@ -162,7 +179,7 @@ class WarmPool:
             if pool is None:
                 pool = self._pool = cf.ProcessPoolExecutor(
                     max_workers=self.processes,
-                    mp_context=multiprocessing.get_context(self.start_method()),
+                    mp_context=multiprocessing.get_context(self._method),
                     initializer=_ignore_interrupts,
                 )
             try:

@@ -9,6 +9,7 @@ that dies fails only its targets, and the next build starts another.
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import signal
@@ -24,6 +25,7 @@ import pytest
 from sleep_article import write_article as write
 
 import ketadoc
+import ketadoc.build.worker as build_worker
 from ketadoc.build import BuildResult
 from ketadoc.build.session import split_targets
 from ketadoc.exporters.html import HtmlExporter
@@ -292,3 +294,83 @@ def test_ctrl_c_stops_watch_and_its_second_process_cleanly(tmp_path: Path) -> No
         time.sleep(0.1)
     else:
         pytest.fail("a process of the watch outlived it")
+
+
+def test_a_process_forks_cleanly_only_while_it_runs_one_thread() -> None:
+    # In a fresh interpreter: pytest's process may have threads of earlier tests.
+    script = """
+import threading
+from ketadoc.parallel import forks_cleanly
+alone = forks_cleanly()
+stop = threading.Event()
+thread = threading.Thread(target=stop.wait)
+thread.start()
+print(alone, forks_cleanly())
+stop.set()
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    forks = "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
+    assert done.stdout.split() == [str(forks), "False"]
+
+
+def rendered_by_pid(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make every target's output the id of the process that rendered it."""
+    real = build_worker._render_target
+
+    def marked(*args: Any) -> Any:
+        rendering = real(*args)
+        return dataclasses.replace(rendering, data=str(os.getpid()).encode())
+
+    monkeypatch.setattr(build_worker, "_render_target", marked)
+
+
+@forked
+def test_one_source_splits_its_formats_over_a_forked_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A single cold `ketadoc build` would leave the second CPU idle: the PDF renders in
+    # this process, the rest in a fork of it, and this process writes all of them.
+    import ketadoc.build.batch as batch
+
+    monkeypatch.setattr(batch, "forks_cleanly", lambda: True)  # pytest may run threads
+    rendered_by_pid(monkeypatch)
+    source = write(tmp_path / "src" / "sleep.md", extra="url: https://example.org/sleep\n")
+    formats = ["html", "md", "jsonld"]  # no PDF: the first target renders here
+    before = children()
+    [result] = ketadoc.build_many([source], formats, tmp_path / "two", jobs=2)
+    assert result.status == "built", result.problems
+    pids = {name: int(data) for name, data in files(tmp_path / "two").items()}
+    assert pids["sleep.html"] == os.getpid()
+    assert pids["sleep.md"] == pids["sleep.jsonld"] != os.getpid()
+    assert children() <= before, "the forked process outlived the build"
+    [result] = ketadoc.build_many([source], formats, tmp_path / "one", jobs=1)
+    assert set(files(tmp_path / "one").values()) == {str(os.getpid()).encode()}
+
+
+@forked
+def test_one_source_renders_in_this_process_when_it_cannot_fork_cleanly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ketadoc.build.batch as batch
+
+    monkeypatch.setattr(batch, "forks_cleanly", lambda: False)  # e.g. an app's threads
+    rendered_by_pid(monkeypatch)
+    source = write(tmp_path / "src" / "sleep.md", extra="url: https://example.org/sleep\n")
+    [result] = ketadoc.build_many([source], ["html", "md"], tmp_path / "out", jobs=2)
+    assert result.status == "built", result.problems
+    assert set(files(tmp_path / "out").values()) == {str(os.getpid()).encode()}
+
+
+def test_a_cold_build_of_one_source_writes_what_jobs_1_writes(tmp_path: Path) -> None:
+    source = write(tmp_path / "src" / "sleep.md", extra="url: https://example.org/sleep\n")
+    for jobs in ("2", "1"):
+        command = [sys.executable, "-m", "ketadoc", "build", str(source), "--to", "docx,html,md"]
+        done = subprocess.run(
+            [*command, "--out", str(tmp_path / jobs), "--jobs", jobs],
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0, done.stderr
+    assert files(tmp_path / "2") == files(tmp_path / "1")
+    assert sorted(files(tmp_path / "2")) == ["sleep.docx", "sleep.html", "sleep.md"]

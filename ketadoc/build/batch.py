@@ -9,18 +9,20 @@ worker, not once per article.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import functools
 import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from ketadoc.build.plan import FormatOptions, plan_sources, plan_targets
+from ketadoc.build.session import build_split
 from ketadoc.build.sources import discover_sources
 from ketadoc.build.state import BuildState
 from ketadoc.build.worker import WORKER_DIED, BuildResult, SourceTask, build_source
 from ketadoc.checks.config import CheckConfig
 from ketadoc.checks.framework import run_config
 from ketadoc.errors import Problem
-from ketadoc.parallel import Outcome, run_each
+from ketadoc.parallel import Outcome, WarmPool, default_jobs, forks_cleanly, run_each
 
 __all__ = ["ProgressCallback", "build_many"]
 
@@ -52,10 +54,12 @@ def build_many(
     nothing. Sources whose inputs are unchanged since their last build into ``out_dir``
     are skipped unless ``force``. The work runs on ``executor`` when given (not shut
     down), else on ``jobs`` worker processes (default: the CPU count; 1 builds in this
-    process). ``fail_fast`` stops starting sources after the first failure. The checks
-    that gate a format run with ``check_config``, by default the settings file
-    ``ketadoc check`` reads for the same sources, so both give one verdict. Returns one
-    result per source, in source order.
+    process). One source left to build renders its slowest format (the PDF) here and
+    the others on a forked process beside it, where this process can fork cleanly (see
+    :func:`ketadoc.parallel.forks_cleanly`). ``fail_fast`` stops starting sources after
+    the first failure. The checks that gate a format run with ``check_config``, by
+    default the settings file ``ketadoc check`` reads for the same sources, so both give
+    one verdict. Returns one result per source, in source order.
 
     Raises, before any work: ContentError for missing sources, a folder without articles
     or two sources sharing a slug; UnknownExporterError, OptionError or CheckConfigError
@@ -95,11 +99,24 @@ def build_many(
             source = todo[index].source
             return finish(_result_of(source.path, outcome), source.digest)
 
-        run_each(build_source, todo, jobs=jobs, executor=executor, on_outcome=on_outcome)
+        work = build_source
+        processes = min(jobs or default_jobs(), len(targets))
+        if executor is None and len(todo) == 1 and processes > 1 and forks_cleanly():
+            work = functools.partial(_build_alone, processes=processes)
+        run_each(work, todo, jobs=jobs, executor=executor, on_outcome=on_outcome)
     finally:
         _remove_partial_files(out, (source.slug for source in planned))
         state.save()
     return [results[source.path] for source in planned]
+
+
+def _build_alone(task: SourceTask, processes: int) -> BuildResult:
+    # The batch's other processes would be idle: the source's formats render on them.
+    helpers = WarmPool(processes - 1, start_method="fork")
+    try:
+        return build_split(task, processes, helpers, {})
+    finally:
+        helpers.close()
 
 
 def _result_of(source: Path, outcome: Outcome[BuildResult]) -> BuildResult:

@@ -40,7 +40,7 @@ from ketadoc.checks.framework import run_config
 from ketadoc.errors import ContentError
 from ketadoc.parallel import WarmPool, default_jobs
 
-__all__ = ["RebuildCallback", "Worker"]
+__all__ = ["RebuildCallback", "Worker", "build_split", "split_targets"]
 
 RebuildCallback = Callable[[Sequence[BuildResult], float], None]
 """Called after each build of :meth:`Worker.watch` with its results and its seconds."""
@@ -113,41 +113,11 @@ class Worker:
         results = []
         for source in plan_sources(paths):
             task = SourceTask(source, self.targets, self.out_dir, self.strict, checks)
-            result = self._build_source(task)
+            result = build_split(task, self.processes, self._helpers, self._seconds)
             inputs = {source.path.resolve(), *(p.resolve() for p in result.dependencies)}
             self._inputs[source.path.resolve()] = frozenset(inputs)
             results.append(result)
         return results
-
-    def _build_source(self, task: SourceTask) -> BuildResult:
-        started = time.perf_counter()
-        mine, *theirs = split_targets(self.targets, self.processes, self._seconds)
-        helping = [(group, self._send(task, group)) for group in theirs]
-        parts = [render_source(task, mine)]
-        parts.extend(self._collect(task, group, future) for group, future in helping)
-        for part in parts:
-            for target in part.targets:
-                self._seconds[self.targets[target.index].label] = target.seconds
-        return write_rendered(task, parts, started)
-
-    def _send(self, task: SourceTask, group: Sequence[int]) -> cf.Future[Rendering]:
-        try:
-            return self._helpers.submit(render_source, task, group)
-        except Exception as exc:  # no process could be started: the group fails below
-            failed: cf.Future[Rendering] = cf.Future()
-            failed.set_exception(exc)
-            return failed
-
-    def _collect(
-        self, task: SourceTask, group: Sequence[int], future: cf.Future[Rendering]
-    ) -> Rendering:
-        try:
-            return future.result()
-        except cf.process.BrokenProcessPool:  # the next submit starts a new process
-            return unrendered(task, group, f"the process rendering it {WORKER_DIED}")
-        except Exception as exc:  # e.g. options a plugin made that cannot be pickled
-            reason = f"internal error {type(exc).__name__}: {exc}; {BUG_REPORT}"
-            return unrendered(task, group, reason, "".join(traceback.format_exception(exc)))
 
     def affected(self, sources: Iterable[str | Path], changed: Iterable[Path]) -> list[Path]:
         """The sources among ``sources`` that a change to the files ``changed`` touches:
@@ -208,6 +178,44 @@ class Worker:
         started = time.perf_counter()
         results = self.build(sources)
         return results, time.perf_counter() - started
+
+
+def build_split(
+    task: SourceTask, processes: int, helpers: WarmPool, seconds: dict[str, float]
+) -> BuildResult:
+    """Build one source with its targets split over ``processes`` processes: this one
+    and ``processes - 1`` of ``helpers``. ``seconds`` holds the last render time of each
+    target's label (see :func:`split_targets`) and is updated with this build's. The
+    outputs are written here once every target has rendered, as :func:`build_source`
+    writes them."""
+    started = time.perf_counter()
+    mine, *theirs = split_targets(task.targets, processes, seconds)
+    helping = [(group, _send(helpers, task, group)) for group in theirs]
+    parts = [render_source(task, mine)]
+    parts.extend(_collect(task, group, future) for group, future in helping)
+    for part in parts:
+        for target in part.targets:
+            seconds[task.targets[target.index].label] = target.seconds
+    return write_rendered(task, parts, started)
+
+
+def _send(helpers: WarmPool, task: SourceTask, group: Sequence[int]) -> cf.Future[Rendering]:
+    try:
+        return helpers.submit(render_source, task, group)
+    except Exception as exc:  # no process could be started: the group fails below
+        failed: cf.Future[Rendering] = cf.Future()
+        failed.set_exception(exc)
+        return failed
+
+
+def _collect(task: SourceTask, group: Sequence[int], future: cf.Future[Rendering]) -> Rendering:
+    try:
+        return future.result()
+    except cf.process.BrokenProcessPool:  # the next submit starts a new process
+        return unrendered(task, group, f"the process rendering it {WORKER_DIED}")
+    except Exception as exc:  # e.g. options a plugin made that cannot be pickled
+        reason = f"internal error {type(exc).__name__}: {exc}; {BUG_REPORT}"
+        return unrendered(task, group, reason, "".join(traceback.format_exception(exc)))
 
 
 def split_targets(

@@ -146,8 +146,8 @@ def build(
             "-j",
             min=1,
             metavar="N",
-            help="Worker processes. Default: the CPU count; with --watch, up to 2, which render"
-            " a source's formats side by side.",
+            help="Worker processes. Default: the CPU count (with --watch, up to 2). A single"
+            " source renders its formats side by side on them.",
         ),
     ] = None,
     force: Annotated[
