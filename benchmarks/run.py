@@ -9,8 +9,8 @@ Parts (``--only`` takes these names):
 
 - ``full``   the example to pdf (handout), docx and html: ``ketadoc build`` against pandoc
              making the same three files from the same Markdown, each a fresh process as
-             a user runs them. Target: ketadoc <= 1.25x pandoc. The article layout is
-             printed beside it for information.
+             a user runs them. Target: ketadoc <= 1.25x pandoc. ``--jobs 1`` (one
+             process) and the article layout are printed beside it for information.
 - ``light``  the commands that should start light: ``ketadoc jsonld`` against
              ``pandoc -t json`` on the same file (target <= 2.0x), and ``ketadoc --version``.
 - ``pdf``    ketadoc's pdf exporter against raw WeasyPrint making the very calls ketadoc
