@@ -62,6 +62,21 @@ def test_leaflet_example_is_a_valid_article(tmp_path: Path) -> None:
     assert ketadoc.loads(ketadoc.export(article, "md").text).sections == article.sections
 
 
+def test_labels_file_example_dates_an_italian_article(workdir: Path) -> None:
+    [block] = [b for b in _blocks("yaml") if "months:" in b]
+    (workdir / "labels.yaml").write_text(block, encoding="utf-8")
+    source = workdir / "article.md"
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("language: en-US", "language: it-IT"),
+        encoding="utf-8",
+    )
+    rendered = ketadoc.export(ketadoc.load(source), "html", labels_file="labels.yaml")
+    assert rendered.warnings == ()
+    assert "Punti chiave" in rendered.text
+    assert "15 gennaio 2024" in rendered.text  # date_published: 2024-01-15
+    assert "1º marzo 2024" in rendered.text  # last_reviewed: 2024-03-01
+
+
 def test_library_example_runs(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     exec(compile(_python_block("ketadoc.load("), "README.md", "exec"), {})
     assert capsys.readouterr().out.startswith("Does Ketamine Help With Anxiety? 8\n")

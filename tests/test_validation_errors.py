@@ -333,3 +333,23 @@ def test_whole_article_checks_run_however_the_fields_are_wrong(tmp_path: Path) -
         '5:61: error: risks[0].citations[0]: no citation has id "zz"',
         "7:14: error: next_review: 2020-01-01 is not after last_reviewed 2021-01-01",
     ]  # fmt: skip
+
+
+def test_a_comma_in_a_flow_mapping_value_gets_the_quoted_fix(tmp_path: Path) -> None:
+    # YAML ends `name: Eye Service, Example Hospital` at the comma and reads the rest as a
+    # key without a value: the message shows the line to write instead.
+    source = tmp_path / "a.md"
+    source.write_text(
+        GOOD.replace(
+            "language: en",
+            'authors: [{type: organization, name: Eye Service, Example "Royal" Hospital}]',
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(ketadoc.ContentError) as caught:
+        ketadoc.load(source)
+    assert [str(p).removeprefix(f"{source}:") for p in caught.value.problems] == [
+        '3:51: error: authors[0].Example "Royal" Hospital: unknown key; a comma in {...} ends'
+        " a value, so if it belongs to name, put the value in quotes:"
+        ' name: "Eye Service, Example \\"Royal\\" Hospital"'
+    ]

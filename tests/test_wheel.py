@@ -46,7 +46,8 @@ def test_wheel_ships_templates_schemas_and_example(wheel: Path) -> None:
     assert "ketadoc/templates/docx/reference.docx" in names
     assert any(n.startswith("ketadoc/templates/pdf/") for n in names)
     assert any(n.startswith("ketadoc/templates/html/") for n in names)
-    assert "ketadoc/templates/labels/es.yaml" in names
+    for labels in ("en", "en-us", "es", "fr", "de"):
+        assert f"ketadoc/templates/labels/{labels}.yaml" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
     for name in ("md", "jsonld", "html", "pdf", "docx"):

@@ -19,6 +19,7 @@ from ketadoc.model.inline import cited_keys_in, footnote_ids_in
 from ketadoc.model.text import slugify
 from ketadoc.model.walk import display_path
 from ketadoc.readers.source import Loc, SourceDocument
+from ketadoc.readers.yaml import double_quoted
 
 __all__ = ["validate_document"]
 
@@ -266,7 +267,7 @@ def _message(error: ErrorDetails, loc: Loc, data: dict[str, Any]) -> str:
         known = _known_keys(loc, data)
         close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
         hint = f'; did you mean "{close[0]}"?' if close else f"; known keys: {', '.join(known)}"
-        return f"unknown key{hint}"
+        return f"unknown key{_comma_hint(loc, data) or hint}"
     if kind == "literal_error":
         return f"{given!r} is not allowed; use one of {ctx.get('expected', '')}"
     if kind in ("union_tag_invalid", "union_tag_not_found"):
@@ -283,6 +284,29 @@ def _message(error: ErrorDetails, loc: Loc, data: dict[str, Any]) -> str:
     for prefix in ("Value error, ", "Assertion failed, "):
         message = message.removeprefix(prefix)
     return message[:1].lower() + message[1:]
+
+
+def _comma_hint(loc: Loc, data: dict[str, Any]) -> str:
+    """In ``{name: Clinic, Hospital}`` YAML ends the value at the comma and reads
+    ``Hospital`` as a key without a value: say so, with the quoted line to write."""
+    parent: Any = data
+    for part in loc[:-1]:
+        try:
+            parent = parent[part]
+        except (KeyError, IndexError, TypeError):
+            return ""
+    if not isinstance(parent, dict) or parent.get(loc[-1], "") is not None:
+        return ""
+    keys = list(parent)
+    at = keys.index(loc[-1])
+    before = keys[at - 1] if at else None
+    if before is None or not isinstance(parent[before], str):
+        return ""
+    quoted = double_quoted(f"{parent[before]}, {loc[-1]}")
+    return (
+        f"; a comma in {{...}} ends a value, so if it belongs to {before}, put the"
+        f" value in quotes: {before}: {quoted}"
+    )
 
 
 def _known_keys(loc: Loc, data: dict[str, Any]) -> list[str]:

@@ -14,7 +14,7 @@ from ketadoc.diagnostics import display_path
 from ketadoc.errors import ContentError, Problem
 from ketadoc.readers.source import Loc, Position, SourceDocument
 
-__all__ = ["read_yaml", "yaml_data"]
+__all__ = ["double_quoted", "read_yaml", "yaml_data"]
 
 _NULL = re.compile(r"~|null|Null|NULL|")
 _TRUE = re.compile(r"true|True|TRUE")
@@ -70,6 +70,11 @@ def yaml_data(
 _KEY_VALUE = re.compile(r"^(\s*(?:-\s+)?[\w-]+:\s+)(.*?)\s*$")
 
 
+def double_quoted(value: str) -> str:
+    """``value`` as a double-quoted YAML scalar, for a fix an error message shows."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def _quote_hint(line: str, problem: str) -> str:
     """The fix for a plain value that YAML misreads because of ": " or " #" in it."""
     match = _KEY_VALUE.match(line)
@@ -82,8 +87,7 @@ def _quote_hint(line: str, problem: str) -> str:
         reason = 'the value holds "#"'
     else:
         return ""
-    quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    return f"; {reason}, so put it in quotes: {match.group(1).strip()} {quoted}"
+    return f"; {reason}, so put it in quotes: {match.group(1).strip()} {double_quoted(value)}"
 
 
 class _Builder:
@@ -150,7 +154,7 @@ class _Builder:
         column = written.index("#", node.start_mark.column) + 1
         match = _KEY_VALUE.match(written)
         lead = match.group(1).strip() + " " if match else "- " * written.lstrip().startswith("- ")
-        quoted = '"' + comment.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        quoted = double_quoted(comment)
         self.problems.append(
             Problem(
                 'the value starts with "#", which YAML reads as the start of a comment,'

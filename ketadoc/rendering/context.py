@@ -142,7 +142,7 @@ class ArticleContext:
         return self.labels[f"action_{risk.action}"]
 
     def format_date(self, date: dt.date) -> str:
-        return format_date(date, self.language)
+        return format_date(date, self.labels)
 
 
 def _contributor(value: Person | Organization) -> Contributor:
@@ -164,7 +164,7 @@ def _dates(article: Article, labels: Labels) -> tuple[DateLine, ...]:
         # "Updated" on the day of publication says nothing the reader needs.
         if date is None or (key == "updated" and date == article.date_published):
             continue
-        lines.append(DateLine(labels[key], format_date(date, article.language), date.isoformat()))
+        lines.append(DateLine(labels[key], format_date(date, labels), date.isoformat()))
     return tuple(lines)
 
 

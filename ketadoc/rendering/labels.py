@@ -1,6 +1,11 @@
 """Labels the templates add ("Key points", "Page X of Y"...) and dates, in the article's
-language. English and Spanish ship; another language falls back to English with a
-warning, and a labels file (YAML or JSON mapping) can override or add any label."""
+language. English, Spanish, French and German ship; another language falls back to
+English with a warning, and a labels file (YAML or JSON mapping) can override or add any
+label, the month names and the date pattern included.
+
+A language's labels are ``templates/labels/<language>.yaml`` over the English ones, then
+``<language>-<region>.yaml`` where one exists (``en-us.yaml`` writes "March 1, 2024"
+where ``en.yaml`` writes "1 March 2024"), then the labels file."""
 
 from __future__ import annotations
 
@@ -17,17 +22,6 @@ from ketadoc.readers.yaml import yaml_data
 from ketadoc.resources import resource_dir
 
 __all__ = ["Labels", "format_date", "labels_for", "primary_language"]
-
-_MONTHS = {
-    "en": (
-        "January", "February", "March", "April", "May", "June", "July", "August",
-        "September", "October", "November", "December",
-    ),
-    "es": (
-        "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-        "septiembre", "octubre", "noviembre", "diciembre",
-    ),
-}  # fmt: skip
 
 
 def primary_language(tag: str) -> str:
@@ -55,6 +49,7 @@ class Labels:
 
 @cache
 def _builtin(language: str) -> Mapping[str, str]:
+    # ``language`` is a BCP 47 tag the model checked: letters, digits and hyphens.
     path = resource_dir("templates") / "labels" / f"{language}.yaml"
     if not path.is_file():
         return {}
@@ -65,22 +60,43 @@ def _builtin(language: str) -> Mapping[str, str]:
 def labels_for(language: str, labels_file: Path | None = None) -> Labels:
     """Labels for a BCP 47 ``language``, with ``labels_file`` entries taking precedence.
 
-    Raises TemplateError when the labels file cannot be read or is not a mapping.
+    Raises TemplateError when the labels file cannot be read, is not a mapping, or gives
+    month names or a date pattern that cannot write a date.
     """
     primary = primary_language(language)
     texts = dict(_builtin("en"))
     warnings: list[str] = []
     own = _builtin(primary)
-    if own:
-        texts.update(own)
-    elif labels_file is None:
+    texts.update(own)
+    texts.update(_builtin(_regional(language)))
+    given = _read_labels_file(labels_file) if labels_file is not None else {}
+    texts.update(given)
+    if not own and labels_file is None:
         warnings.append(
-            f'no built-in labels for language "{language}"; using English labels'
+            f'no built-in labels for language "{language}"; using English labels and dates'
             " (pass a labels file to translate them)"
         )
-    if labels_file is not None:
-        texts.update(_read_labels_file(labels_file))
-    return Labels(language, MappingProxyType(texts), tuple(warnings))
+    elif not own and "months" not in given:
+        warnings.append(
+            f'the labels file {labels_file} has no "months" for language "{language}":'
+            ' dates are written in English (add "months" and "date" to translate them)'
+        )
+    labels = Labels(language, MappingProxyType(texts), tuple(warnings))
+    try:
+        format_date(dt.date(2024, 12, 1), labels)
+    except (KeyError, IndexError, ValueError) as exc:
+        origin = f"labels file {labels_file}" if given else f'labels for "{language}"'
+        raise TemplateError(
+            f'{origin}: cannot write a date: "months" must be twelve names separated by'
+            f' commas and "date" a pattern of {{day}}, {{month}} and {{year}} ({exc})'
+        ) from None
+    return labels
+
+
+def _regional(language: str) -> str:
+    # An article whose language names no region is dated as in the US, as it always was.
+    tag = language.lower()
+    return "en-us" if tag == "en" else tag
 
 
 def _read_labels_file(path: Path) -> dict[str, str]:
@@ -100,12 +116,13 @@ def _read_labels_file(path: Path) -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items()}
 
 
-def format_date(date: dt.date, language: str) -> str:
-    """A date as a reader of ``language`` writes it: "March 1, 2024", "1 de marzo de 2024"."""
-    primary = primary_language(language)
-    if primary == "es":
-        return f"{date.day} de {_MONTHS['es'][date.month - 1]} de {date.year}"
-    month = _MONTHS["en"][date.month - 1]
-    if language.lower() in ("en-us", "en"):
-        return f"{month} {date.day}, {date.year}"
-    return f"{date.day} {month} {date.year}"
+def format_date(date: dt.date, labels: Labels) -> str:
+    """``date`` as the labels' language writes it ("March 1, 2024", "1er mars 2024",
+    "1. März 2024"): the ``date`` pattern, with ``{day}`` (``first_day`` for the first of
+    a month, where it is written differently), ``{month}`` (one of the twelve
+    comma-separated ``months``) and ``{year}``."""
+    months = [name.strip() for name in labels["months"].split(",")]
+    if len(months) != 12:
+        raise ValueError(f"{len(months)} month names")
+    day = labels.texts.get("first_day", "1") if date.day == 1 else str(date.day)
+    return labels["date"].format(day=day, month=months[date.month - 1], year=date.year)

@@ -29,7 +29,7 @@ from ketadoc.rendering.html import (
     render_footnotes,
     render_inline,
 )
-from ketadoc.rendering.labels import format_date
+from ketadoc.rendering.labels import format_date, labels_for
 from ketadoc.rendering.outline import contents_entries, outline
 from ketadoc.resources import resource_dir
 
@@ -111,12 +111,15 @@ def _cite_filter(
 def _date_filter(
     context: jinja2.runtime.Context, date: dt.date | None, language: str | None = None
 ) -> str:
-    """``{{ article.last_reviewed | date }}``: written in the article's language."""
+    """``{{ article.last_reviewed | date }}``: written in the article's language (its
+    labels file's months and pattern included), or in ``language`` when given."""
     if date is None:
         return ""
-    if language is None:
-        language = getattr(context.get("doc"), "language", None) or "en"
-    return format_date(date, language)
+    doc = context.get("doc")
+    labels = getattr(doc, "labels", None)
+    if language is not None or labels is None:
+        labels = labels_for(language or getattr(doc, "language", None) or "en")
+    return format_date(date, labels)
 
 
 @cache
