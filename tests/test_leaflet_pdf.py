@@ -351,3 +351,44 @@ def test_side_effects_print_their_band_in_words_and_their_advice_in_its_own_cell
         assert any(advice in c and description not in c for c in row_cells), risk.name
     spanish = [structure.plain(c) for c in _tags("vacuna-gripe", layout).root.find("TD")]
     assert "Hasta 1 de cada 10.000 personas" in spanish
+
+
+TABLE_AT = """\
+---
+title: Eye drops
+language: en-GB
+handout: all
+---
+
+## Your drops
+
+{filler}
+
+| Drops | When |
+|---|---|
+| Antibiotic (row one) | 4 times a day |
+| Steroid (row two) | 4 times a day, then twice |
+| Lubricant (row three) | as you need |
+
+Table: Your drops calendar (caption)
+
+After the table.
+"""
+
+
+def test_a_short_table_is_never_split_from_its_caption_or_left_with_one_row() -> None:
+    # Filler pushes the table down a line at a time, across the foot of page 1: at every
+    # position the caption, head and three rows stay together on one page (a row alone
+    # at the foot or head of a page, or a caption alone, is what the rules forbid).
+    pages_seen = set()
+    for lines in range(24, 40, 2):
+        filler = "\n\n".join(f"Line {n} of the text before the table." for n in range(lines))
+        article = ketadoc.loads(TABLE_AT.format(filler=filler))
+        data = ketadoc.export(article, "pdf", layout="handout").data
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            texts = [page.extract_text() or "" for page in pdf.pages]
+        parts = ["(caption)", "(row one)", "(row two)", "(row three)"]
+        pages = {next(i for i, text in enumerate(texts) if part in text) for part in parts}
+        assert len(pages) == 1, (lines, [(part, [part in t for t in texts]) for part in parts])
+        pages_seen |= pages
+    assert pages_seen == {0, 1}, "the filler never moved the table across the page break"
