@@ -374,6 +374,29 @@ def test_tables_repeat_their_header_and_keep_rows_whole(rendered: Docx) -> None:
     assert risk_table.rows[2].cells[3].text.startswith("Get emergency help")
 
 
+def test_a_table_head_keeps_a_row_and_its_last_row_is_never_alone() -> None:
+    # Word keeps a row with the next when its paragraphs keep with the next: the head
+    # with the first row, the last row with the one before it, as the PDF does.
+    rows = "".join(f"| Row {n} | x |\n" for n in range(1, 6))
+    source = (
+        "---\ntitle: Tables\n---\n\n## Drops\n\n| Drop | When |\n|---|---|\n"
+        f"{rows}\nTable: Five rows\n\n| Drop | When |\n|---|---|\n| Only | x |\n"
+    )
+    document = docx.Document(io.BytesIO(ketadoc.export(ketadoc.loads(source), "docx").data))
+    five, one = document.tables
+
+    def kept(table: docx.table.Table) -> list[bool]:
+        return [
+            all(p.paragraph_format.keep_with_next for c in row.cells for p in c.paragraphs)
+            for row in table.rows
+        ]
+
+    assert kept(five) == [True, True, False, False, True, False]
+    assert kept(one) == [True, False]
+    caption = next(p for p in document.paragraphs if p.text == "Five rows")
+    assert caption.paragraph_format.keep_with_next
+
+
 def test_figures_have_alt_text_and_png_images(rendered: Docx) -> None:
     described = [d.get("descr") for d in rendered.body.iter(f"{{{NS['wp']}}}docPr")]
     assert described == [

@@ -223,6 +223,12 @@ class BlockWriter(InlineWriter):
         for row, values in zip(cells[1:], block.rows, strict=True):
             for cell, value in zip(row, values, strict=True):
                 self._text(cell.paragraphs[0], value)
+        # As in the PDF: the head never ends a page with one row, nor the last row
+        # starts one alone (Word keeps a row whose paragraphs keep with the next).
+        for row in {0, 1, len(cells) - 2} - {len(cells) - 1}:
+            for cell in cells[row]:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
         self._spacer()
 
     def _spacer(self) -> None:
