@@ -14,7 +14,7 @@ import pytest
 
 import ketadoc
 from ketadoc.exporters.html import HtmlExporter
-from ketadoc.rendering.theme import tone_css
+from ketadoc.rendering.theme import theme_css
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SOURCES = sorted(
@@ -112,7 +112,7 @@ def test_the_stylesheet_is_inlined(example: ketadoc.Article) -> None:
     page = ketadoc.export(example, "html").text
     match = STYLE.search(page)
     assert match is not None
-    expected = tone_css() + PAGE_CSS.read_text(encoding="utf-8")
+    expected = theme_css() + PAGE_CSS.read_text(encoding="utf-8")
     assert match.group(2).strip() == expected.strip()
     assert "<link" not in page.replace('<link rel="canonical"', "")
 

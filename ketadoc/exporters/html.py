@@ -83,7 +83,7 @@ def _stylesheet(template_dir: Path | None) -> str:
     import jinja2
 
     from ketadoc.rendering.templates import template_environment
-    from ketadoc.rendering.theme import tone_css
+    from ketadoc.rendering.theme import theme_css
 
     environment = template_environment(template_dir)
     assert environment.loader is not None
@@ -93,7 +93,7 @@ def _stylesheet(template_dir: Path | None) -> str:
         raise TemplateError(f'stylesheet "{PAGE_CSS}" not found') from None
     if "</" in css:
         raise TemplateError(f'stylesheet "{PAGE_CSS}" must not contain "</"')
-    return tone_css() + css
+    return theme_css() + css
 
 
 class ImageEmbedder:

@@ -44,6 +44,7 @@ from ketadoc.model.inline import (
 )
 from ketadoc.rendering.notes import NOTE_MARKS
 from ketadoc.rendering.references import cited_numbers
+from ketadoc.rendering.theme import list_class
 
 __all__ = [
     "FootnoteMarks",
@@ -304,6 +305,8 @@ class _BlockRenderer:
         self.labels = labels
         self.image_src = image_src
         self.footnotes = footnotes
+        self.list_depth = 0
+        """How many lists the block being rendered sits inside."""
 
     def inline(self, text: InlineText | None) -> Markup:
         return render_inline(
@@ -333,13 +336,20 @@ def _block(render: _BlockRenderer, block: Block) -> Markup:
     if isinstance(block, Paragraph):
         return Markup("<p>{}</p>").format(inline(block.text))
     if isinstance(block, ListBlock):
-        items = Markup("").join(
-            Markup("<li>{}</li>").format(render.item(item)) for item in block.items
-        )
+        depth = render.list_depth
+        render.list_depth = depth + 1  # for the lists inside its items
+        try:
+            items = Markup("").join(
+                Markup("<li>{}</li>").format(render.item(item)) for item in block.items
+            )
+        finally:
+            render.list_depth = depth
+        level = list_class(depth)
+        kind = Markup(' class="{}"').format(level) if level else Markup("")
         if not block.ordered:
-            return Markup("<ul>{}</ul>").format(items)
+            return Markup("<ul{}>{}</ul>").format(kind, items)
         start = Markup(' start="{}"').format(block.start) if block.start != 1 else Markup("")
-        return Markup("<ol{}>{}</ol>").format(start, items)
+        return Markup("<ol{}{}>{}</ol>").format(kind, start, items)
     if isinstance(block, Table):
         caption = (
             Markup("<caption>{}</caption>").format(inline(block.caption))
@@ -360,13 +370,18 @@ def _block(render: _BlockRenderer, block: Block) -> Markup:
             "<tbody>{}</tbody></table></div>"
         ).format(caption, head, body)
     if isinstance(block, DefinitionList):
-        terms = Markup("").join(
-            Markup("<dt>{}</dt>").format(inline(term.term))
-            + Markup("").join(
-                Markup("<dd>{}</dd>").format(render.item(item)) for item in term.definitions
+        depth = render.list_depth
+        render.list_depth = depth + 1  # a list under a term is one level down
+        try:
+            terms = Markup("").join(
+                Markup("<dt>{}</dt>").format(inline(term.term))
+                + Markup("").join(
+                    Markup("<dd>{}</dd>").format(render.item(item)) for item in term.definitions
+                )
+                for term in block.items
             )
-            for term in block.items
-        )
+        finally:
+            render.list_depth = depth
         return Markup("<dl>{}</dl>").format(terms)
     if isinstance(block, Quote):
         quote = Markup("<blockquote>{}</blockquote>").format(render.blocks(block.blocks))

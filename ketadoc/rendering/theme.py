@@ -19,10 +19,14 @@ from typing import Final
 __all__ = [
     "CALLOUTS",
     "CARE_LEVELS",
+    "LIST_LEVELS",
     "RISK_ACTIONS",
+    "ListLevel",
     "Tone",
     "action_tone",
     "contrast",
+    "list_class",
+    "theme_css",
     "tone_css",
 ]
 
@@ -133,6 +137,46 @@ def tone_css() -> str:
         "\n".join(("/* ketadoc theme: one colour per meaning (ketadoc.rendering.theme) */", *rules))
         + "\n"
     )
+
+
+@dataclass(frozen=True, slots=True)
+class ListLevel:
+    """How a list marks its items at one nesting level, as CSS ``list-style-type`` names
+    them, and the glyph Word draws for the bullet."""
+
+    number: str
+    bullet: str
+    bullet_glyph: str
+
+
+LIST_LEVELS: Final = (
+    ListLevel("decimal", "disc", "\u2022"),
+    ListLevel("lower-alpha", "circle", "\u25e6"),
+    ListLevel("lower-roman", "square", "\u25aa"),
+)
+"""The marks of each list level: 1, 2 … then a, b … then i, ii …; bullets •, ◦, ▪. A list
+inside an item of another list (or under a definition's term) is one level down,
+whatever kind either is, and lists deeper than three levels mark as the third. Every
+format reads these, so step 2b is step 2b on paper, on the web and in Word."""
+
+
+def list_class(depth: int) -> str:
+    """The class of a list ``depth`` levels down (0 for an outer list): empty for an
+    outer list, else ``list-level-2`` or ``list-level-3``."""
+    level = min(depth, len(LIST_LEVELS) - 1)
+    return f"list-level-{level + 1}" if level else ""
+
+
+def _list_css() -> Iterator[str]:
+    for depth, marks in enumerate(LIST_LEVELS[1:], start=1):
+        yield f"ol.{list_class(depth)} {{ list-style-type: {marks.number}; }}"
+        yield f"ul.{list_class(depth)} {{ list-style-type: {marks.bullet}; }}"
+
+
+def theme_css() -> str:
+    """The theme's CSS for the pdf and html stylesheets: :func:`tone_css` and the marks
+    of each list level (:data:`LIST_LEVELS`)."""
+    return tone_css() + "\n".join(_list_css()) + "\n"
 
 
 def _luminance(color: str) -> float:

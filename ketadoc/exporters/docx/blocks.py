@@ -225,8 +225,8 @@ class BlockWriter(InlineWriter):
                 self._text(cell.paragraphs[0], value)
         # As in the PDF: the head never ends a page with one row, nor the last row
         # starts one alone (Word keeps a row whose paragraphs keep with the next).
-        for row in {0, 1, len(cells) - 2} - {len(cells) - 1}:
-            for cell in cells[row]:
+        for kept in {0, 1, len(cells) - 2} - {len(cells) - 1}:
+            for cell in cells[kept]:
                 for paragraph in cell.paragraphs:
                     paragraph.paragraph_format.keep_with_next = True
         self._spacer()

@@ -25,7 +25,7 @@ from ketadoc.rendering.html import FootnoteMarks
 from ketadoc.rendering.metadata import document_metadata, w3c_date
 from ketadoc.rendering.resources import ResourcePolicy
 from ketadoc.rendering.templates import render_template, template_environment
-from ketadoc.rendering.theme import tone_css
+from ketadoc.rendering.theme import theme_css
 from ketadoc.resources import resource_dir
 
 __all__ = ["PdfPage", "build_html", "render_pdf"]
@@ -73,7 +73,7 @@ def _stylesheets(options: PdfOptions) -> list[StylesheetSource]:
     fonts = font_faces()
     sources = [
         StylesheetSource(fonts.css, fonts.folder, ("fonts", fonts.css)),
-        StylesheetSource(tone_css(), None, ("tones",)),
+        StylesheetSource(theme_css(), None, ("tones",)),
     ]
     environment = template_environment(options.template_dir)
     assert environment.loader is not None

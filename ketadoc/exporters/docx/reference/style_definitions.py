@@ -25,6 +25,7 @@ from ketadoc.exporters.docx.reference.authoring import (
     set_table_style_borders,
     set_table_style_header_row,
 )
+from ketadoc.rendering.theme import LIST_LEVELS
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -41,8 +42,12 @@ _TEXT_MUTED: Final = RGBColor(0x40, 0x40, 0x40)
 _HEADING: Final = RGBColor(0x1F, 0x38, 0x64)
 _LINK: Final = RGBColor(0x05, 0x63, 0xC1)
 _LIST_INDENT: Final = 360  # twips (a quarter inch) per list level
-_BULLETS: Final = ("\u2022", "\u25e6", "\u25aa")
-_NUMBER_FORMATS: Final = ("decimal", "lowerLetter", "lowerRoman")
+# Word's names for the CSS list-style-types of the theme's list levels.
+_WORD_NUMBER_FORMATS: Final = {
+    "decimal": "decimal",
+    "lower-alpha": "lowerLetter",
+    "lower-roman": "lowerRoman",
+}
 _CHECKBOX: Final = "\u2610"
 _CHECKBOX_INDENT: Final = 400  # a box to tick is wider than a bullet
 _TABLE_GRID: Final = "8C8C8C"
@@ -194,12 +199,14 @@ def _define_lists(document: Document) -> None:
     bullets, numbers, boxes = document.part.numbering_part.element.replace_definitions(
         (
             [
-                ListLevel("bullet", marker, _LIST_INDENT * (depth + 1))
-                for depth, marker in enumerate(_BULLETS)
+                ListLevel("bullet", marks.bullet_glyph, _LIST_INDENT * (depth + 1))
+                for depth, marks in enumerate(LIST_LEVELS)
             ],
             [
-                ListLevel(number_format, f"%{depth + 1}.", _LIST_INDENT * (depth + 1))
-                for depth, number_format in enumerate(_NUMBER_FORMATS)
+                ListLevel(
+                    _WORD_NUMBER_FORMATS[marks.number], f"%{depth + 1}.", _LIST_INDENT * (depth + 1)
+                )
+                for depth, marks in enumerate(LIST_LEVELS)
             ],
             [ListLevel("bullet", _CHECKBOX, _CHECKBOX_INDENT, _CHECKBOX_INDENT)],
         )
