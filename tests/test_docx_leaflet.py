@@ -264,14 +264,15 @@ def test_urgent_care_has_its_own_card(source: tuple[ketadoc.Article, Saved]) -> 
     pytest.fail("no urgent care card")
 
 
-def _item_paragraphs(blocks: Iterable[Block]) -> Iterator[tuple[str, str]]:
-    """(item text, its next paragraph) for every list item holding more paragraphs."""
+def _item_paragraphs(blocks: Iterable[Block]) -> Iterator[tuple[str, str, bool]]:
+    """(item text, a further paragraph of it, whether that paragraph comes right after
+    the text) for every list item holding more paragraphs."""
     for block in blocks:
         if isinstance(block, ListBlock):
             for item in block.items:
-                following = [b for b in item.blocks if isinstance(b, Paragraph)]
-                if following:
-                    yield item.text.plain, following[0].text.plain
+                for at, inner in enumerate(item.blocks):
+                    if isinstance(inner, Paragraph):
+                        yield item.text.plain, inner.text.plain, at == 0
                 yield from _item_paragraphs(item.blocks)
         elif isinstance(block, Callout | Quote):
             yield from _item_paragraphs(block.blocks)
@@ -285,11 +286,13 @@ def test_a_list_item_keeps_its_further_paragraphs(source: tuple[ketadoc.Article,
     if not pairs:
         pytest.skip("no list item of several paragraphs")
     texts = [squeezed(text_of(p)) for p in saved.paragraphs]
-    for first, further in pairs:
+    for first, further, direct in pairs:
         at = texts.index(squeezed(first))
-        # The next paragraph continues the item: in the list's indent, without a number.
-        after = saved.paragraphs[at + 1]
-        assert squeezed(text_of(after)) == squeezed(further)
+        # A further paragraph continues the item: in the list's indent, without a number,
+        # right after the item's text or after the list nested before it.
+        later = texts.index(squeezed(further), at + 1)
+        assert not direct or later == at + 1
+        after = saved.paragraphs[later]
         assert style_of(after) == "ListContinue"
         assert after.find("w:pPr/w:numPr", NS) is None
 

@@ -24,9 +24,10 @@ def texts(root: lxml.html.HtmlElement, xpath: str) -> list[str]:
     return [" ".join(node.text_content().split()) for node in root.xpath(xpath)]
 
 
-def test_the_corpus_has_five_articles() -> None:
+def test_the_corpus_has_six_articles() -> None:
     assert [p.stem for p in ARTICLES] == [
         "asthma-action-plan",
+        "cataracte-apres-operation",
         "diabetes-overview",
         "sertraline-leaflet",
         "sertraline-questions",

@@ -61,7 +61,11 @@ def _folded(text: str) -> str:
 
 
 def test_the_corpus_has_faq_pages_to_read() -> None:
-    assert [p.stem for p in WITH_FAQS] == ["sertraline-questions", "vacuna-gripe"]
+    assert [p.stem for p in WITH_FAQS] == [
+        "cataracte-apres-operation",
+        "sertraline-questions",
+        "vacuna-gripe",
+    ]
 
 
 def test_a_footnote_keeps_its_mark_and_its_note_follows_the_answer() -> None:
