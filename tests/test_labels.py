@@ -93,8 +93,7 @@ FRENCH_LABELS = [
     "Urgence",
     "Questions à poser à votre médecin",
     "Questions fréquentes",
-    "Publié",
-    "1er mai 2024",
+    "Publié : 1er mai 2024",  # a no-break space before the colon, as French sets it
     "14 octobre 2025",
 ]
 ENGLISH_LABELS = ["Key points", "Side effects", "When to get help", "Published", "October"]

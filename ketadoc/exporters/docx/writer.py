@@ -190,7 +190,7 @@ class ArticleWriter(BlockWriter):
 
     def _contributors(self, label: str, people: Sequence[Contributor]) -> None:
         paragraph = self._paragraph(names.REVIEW_BLOCK)
-        paragraph.add_run(f"{label}: ").bold = True
+        paragraph.add_run(f"{label}{self.labels['colon']} ").bold = True
         for index, person in enumerate(people):
             if index:
                 paragraph.add_run("; ")
@@ -213,7 +213,7 @@ class ArticleWriter(BlockWriter):
             self._contributors(self.labels["reviewed_by"], doc.reviewers)
         for line in doc.dates:
             paragraph = self._paragraph(names.REVIEW_BLOCK)
-            paragraph.add_run(f"{line.label}: ").bold = True
+            paragraph.add_run(f"{line.label}{self.labels['colon']} ").bold = True
             paragraph.add_run(line.text)
         publisher = self.article.publisher
         if publisher is not None:
@@ -239,7 +239,7 @@ class ArticleWriter(BlockWriter):
         if not url:
             return
         paragraph = self._paragraph(names.REVIEW_BLOCK)
-        paragraph.add_run(f"{self.labels['online_version']}: ").bold = True
+        paragraph.add_run(f"{self.labels['online_version']}{self.labels['colon']} ").bold = True
         add_hyperlink(paragraph, url, url)
         image = io.BytesIO()
         qr_code(url).save(image, kind="png", scale=_QR_PIXELS_PER_MODULE, border=QUIET_ZONE)
