@@ -7,6 +7,10 @@ templates put on each box, card and table group, and the stylesheets read ``var(
 The docx exporter takes the same values from :data:`CALLOUTS`, :data:`CARE_LEVELS` and
 :func:`action_tone`. A reader who learned that amber means "risk of harm" on the web
 page finds it meaning that on paper and in Word too.
+
+Each list level's marks (1, a, i; •, ◦, ▪) are defined here too, in
+:data:`LIST_LEVELS`: :func:`theme_css` adds them to the tones for the stylesheets, and
+the docx numbering reads the same levels.
 """
 
 from __future__ import annotations
