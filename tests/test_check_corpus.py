@@ -110,7 +110,8 @@ def test_precision_and_recall_per_check(
 def test_region_findings_name_the_regions_numbers(
     passage: Passage, results: dict[str, tuple[Diagnostic, ...]]
 ) -> None:
-    expected = [f for f in results[passage.id] if f.check_id in passage.expect]
+    region_checks = {"KD310", "KD311", "KD312"}  # not, say, KD105's unscored language
+    expected = [f for f in results[passage.id] if f.check_id in passage.expect & region_checks]
     assert expected, [str(f) for f in results[passage.id]]
     for finding in expected:
         for word in passage.message_has:

@@ -8,7 +8,9 @@ without any of these gets no number: the message asks the author for the local o
 
 Numbers checked against the services' own pages (2026): US 911 and the 988 Suicide &
 Crisis Lifeline; GB 999, NHS 111 and Samaritans 116 123; IE 112 or 999, Samaritans
-116 123 and the text line 50808; ES 112 and the 024 suicide-prevention line.
+116 123 and the text line 50808; ES 112 and the 024 suicide-prevention line; FR 15 (SAMU)
+or 112 and the national suicide-prevention line 3114; DE 112, the on-call doctors'
+116 117 and the TelefonSeelsorge on 0800 111 0 111, 0800 111 0 222 or 116 123.
 """
 
 from __future__ import annotations
@@ -69,6 +71,24 @@ REGIONS: dict[str, RegionRules] = {
         "si la AEMPS (o la EMA) ha autorizado {drug} para este uso, o si se usa fuera de ficha"
         " técnica",
         ("112", "024"),
+    ),
+    "FR": RegionRules(
+        "FR",
+        "appelez le 15 (SAMU) ou le 112",
+        "appelez le 3114 (numéro national de prévention du suicide, gratuit, 24 h/24)",
+        "ANSM",
+        "si l'ANSM (ou l'EMA) a autorisé {drug} pour cet usage, ou s'il est utilisé hors AMM",
+        ("15", "112", "3114"),
+    ),
+    "DE": RegionRules(
+        "DE",
+        "wählen Sie den Notruf 112 (außerhalb der Sprechzeiten, ohne Lebensgefahr: 116 117)",
+        "rufen Sie die TelefonSeelsorge an: 0800 111 0 111 oder 0800 111 0 222 (kostenlos,"
+        " rund um die Uhr)",
+        "BfArM",
+        "ob {drug} für diese Anwendung vom BfArM (oder der EMA) zugelassen ist oder"
+        " off-label angewendet wird",
+        ("112", "116 117", "0800 111 0 111", "0800 111 0 222", "116 123"),
     ),
 }
 

@@ -319,7 +319,7 @@ def check_command(
         typer.Option(
             "--region",
             metavar="CODE",
-            help="Region for emergency numbers and the regulator (US, GB, IE, ES...).",
+            help="Region for emergency numbers and the regulator (US, GB, IE, ES, FR, DE...).",
         ),
     ] = None,
     info: Annotated[bool, _flag("--info", "List info findings one by one in text output.")] = False,
