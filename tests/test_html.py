@@ -135,7 +135,7 @@ def test_page_structure(example: ketadoc.Article) -> None:
     parsed = _parse(page)
     tags = [tag for tag, _ in parsed.tags]
     assert page.startswith("<!DOCTYPE html>\n")
-    assert '<html lang="en-US">' in page
+    assert '<html lang="en-US" dir="ltr">' in page
     assert f"<title>{html.escape(example.title)}</title>" in page
     assert '<meta name="description" content="What research says' in page
     assert '<link rel="canonical" href="https://example.org/health/ketamine-anxiety">' in page
@@ -179,7 +179,7 @@ def test_spanish_labels_and_dates() -> None:
     headings = [text for _, _, text in _parse(page).headings]
     assert "Preguntas frecuentes" in headings
     assert "Efectos secundarios" in headings
-    assert '<html lang="es">' in page
+    assert '<html lang="es" dir="ltr">' in page
     assert "5 de marzo de 2024" in page
 
 

@@ -19,7 +19,7 @@ from typing import Literal, get_args
 from ketadoc.model.article import Article, CareAdvice, CareLevel, Organization, Person, Risk
 from ketadoc.model.citation import Citation
 from ketadoc.rendering.html import FootnoteMarks
-from ketadoc.rendering.labels import Labels, format_date, labels_for
+from ketadoc.rendering.labels import Labels, format_date, labels_for, text_direction
 from ketadoc.rendering.references import ReferencePiece, numbered_references, reference_pieces
 
 __all__ = [
@@ -119,6 +119,11 @@ class ArticleContext:
     @property
     def title(self) -> str:
         return self.article.title
+
+    @property
+    def direction(self) -> str:
+        """``rtl`` or ``ltr``: how the article's language is written."""
+        return text_direction(self.language)
 
     def label(self, key: str, **values: str) -> str:
         """A label with ``{placeholders}`` filled in: ``label("page_x_of_y", page="1", ...)``."""

@@ -235,10 +235,15 @@ def render_address(text: str, *, doi: bool = False) -> Markup:
     Each piece between those places is a ``<span class="unbroken">``, which the print
     theme sets as one unbreakable box, so a line can end only between two of them (not
     after a hyphen, as text may). ``<wbr>`` would mark the places too, but WeasyPrint
-    writes it as a zero-width space that a screen reader reads inside the address."""
+    writes it as a zero-width space that a screen reader reads inside the address.
+
+    The pieces sit in one ``<span dir="ltr">``: an address reads left to right even on
+    a right-to-left page, where the pieces would otherwise be laid out from the right."""
     pieces = (_DOI_BREAKS if doi else _URL_BREAKS).split(text)
-    return Markup("").join(
-        Markup('<span class="unbroken">{}</span>').format(piece) for piece in pieces if piece
+    return Markup('<span dir="ltr">{}</span>').format(
+        Markup("").join(
+            Markup('<span class="unbroken">{}</span>').format(piece) for piece in pieces if piece
+        )
     )
 
 

@@ -21,12 +21,29 @@ from ketadoc.errors import ContentError, TemplateError
 from ketadoc.readers.yaml import yaml_data
 from ketadoc.resources import resource_dir
 
-__all__ = ["Labels", "format_date", "labels_for", "primary_language"]
+__all__ = ["Labels", "format_date", "labels_for", "primary_language", "text_direction"]
 
 
 def primary_language(tag: str) -> str:
     """``"es-MX"`` -> ``"es"``."""
     return tag.split("-")[0].lower()
+
+
+# Languages written right to left (by their usual script): Arabic, Hebrew, Persian, Urdu,
+# Pashto, Sindhi, Uyghur, Kurdish (Sorani), Dhivehi and Yiddish.
+_RIGHT_TO_LEFT = frozenset({"ar", "he", "iw", "fa", "ur", "ps", "sd", "ug", "ckb", "dv", "yi"})
+_LATIN_SCRIPT = ("-latn", "-cyrl")
+
+
+def text_direction(language: str) -> str:
+    """``"rtl"`` for a language written right to left (``ar``, ``he-IL``, ``fa``...), else
+    ``"ltr"``; a script subtag wins (``ku-Arab`` is rtl, ``az-Latn`` ltr)."""
+    tag = language.lower()
+    if "-arab" in tag or "-hebr" in tag or "-thaa" in tag:
+        return "rtl"
+    if any(script in tag for script in _LATIN_SCRIPT):
+        return "ltr"
+    return "rtl" if primary_language(tag) in _RIGHT_TO_LEFT else "ltr"
 
 
 @dataclass(frozen=True)

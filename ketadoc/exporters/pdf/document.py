@@ -116,6 +116,7 @@ def build_html(article: Article, options: PdfOptions) -> tuple[str, tuple[str, .
             accent=options.accent_color or DEFAULT_ACCENT,
             page_label=doc.labels["page_x_of_y"],
             families=font_faces().families,
+            direction=doc.direction,
         ),
         families=font_faces().families,
         organization_name=organization,

@@ -56,11 +56,17 @@ def _counter_content(label: str) -> str:
     return " ".join(parts) or '""'
 
 
-def page_css(*, page_size: str, accent: str, page_label: str, families: str) -> str:
-    """The per-article CSS: page size, accent colour, fonts and the localised page counter."""
+def page_css(
+    *, page_size: str, accent: str, page_label: str, families: str, direction: str = "ltr"
+) -> str:
+    """The per-article CSS: page size, accent colour, fonts, and the footer: the title at
+    the start of the line (the left, or the right for a ``rtl`` language) and the
+    localised page counter at its end."""
+    start, end = ("right", "left") if direction == "rtl" else ("left", "right")
     return (
         f":root {{ --accent: {accent}; }}\n"
         f"html {{ font-family: {families}; }}\n"
         f"@page {{ size: {page_size}; }}\n"
-        f"@page {{ @bottom-right {{ content: {_counter_content(page_label)}; }} }}\n"
+        f"@page {{ @bottom-{start} {{ content: string(doctitle); }}"
+        f" @bottom-{end} {{ content: {_counter_content(page_label)}; }} }}\n"
     )
