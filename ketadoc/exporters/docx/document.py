@@ -18,6 +18,7 @@ from ketadoc.errors import TemplateError
 # Imported before any document is opened: it registers the footnotes part.
 from ketadoc.exporters.docx import parts as _parts  # noqa: F401
 from ketadoc.exporters.docx import styles as names
+from ketadoc.exporters.docx.direction import finish_scripts
 from ketadoc.exporters.docx.fields import add_field
 from ketadoc.exporters.docx.language import set_document_language
 from ketadoc.exporters.docx.package import save_deterministic
@@ -211,8 +212,11 @@ def render_docx(article: Article, options: DocxOptions) -> tuple[bytes, tuple[st
     doc = article_context(article, labels_file=options.labels_file)
     document = open_reference(options.reference_docx)
     _set_page(document, options.page_size or page_size_for(article.language))
-    set_document_language(document, word_language(article.language))
+    right_to_left = doc.direction == "rtl"
+    language = word_language(article.language)
+    set_document_language(document, language, bidi=language if right_to_left else None)
     _set_core_properties(document, article)
     _write_footer(document, doc.labels)
     ArticleWriter(document, doc, options).write()
+    finish_scripts(document, right_to_left=right_to_left)
     return save_deterministic(document), doc.warnings

@@ -29,6 +29,7 @@ from ketadoc.exporters.docx.oxml.settings import CT_Settings
 from ketadoc.exporters.docx.oxml.shared import CT_Border, CT_Shd
 from ketadoc.exporters.docx.oxml.styles import (
     CT_DocDefaults,
+    CT_PPrDefault,
     CT_RPrDefault,
     CT_Style,
     CT_Styles,
@@ -57,6 +58,7 @@ for _tag, _cls in (
     ("w:styles", CT_Styles),
     ("w:docDefaults", CT_DocDefaults),
     ("w:rPrDefault", CT_RPrDefault),
+    ("w:pPrDefault", CT_PPrDefault),
     ("w:style", CT_Style),
     ("w:tblStylePr", CT_TblStylePr),
     ("w:tblPr", CT_TblPr),

@@ -21,3 +21,6 @@ class CT_SectPr(_CT_SectPr):
             "w:printerSettings", "w:sectPrChange",
         ),
     )  # fmt: skip
+    bidi = ZeroOrOne(
+        "w:bidi", successors=("w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange")
+    )

@@ -12,7 +12,14 @@ from docx.oxml.xmlchemy import BaseOxmlElement, ZeroOrOne
 
 from ketadoc.exporters.docx.oxml.shared import new_element, successors
 
-__all__ = ["CT_DocDefaults", "CT_RPrDefault", "CT_Style", "CT_Styles", "CT_TblStylePr"]
+__all__ = [
+    "CT_DocDefaults",
+    "CT_PPrDefault",
+    "CT_RPrDefault",
+    "CT_Style",
+    "CT_Styles",
+    "CT_TblStylePr",
+]
 
 _STYLES_SEQUENCE: Final = ("w:docDefaults", "w:latentStyles", "w:style")
 _DOC_DEFAULTS_SEQUENCE: Final = ("w:rPrDefault", "w:pPrDefault")
@@ -48,6 +55,15 @@ class CT_DocDefaults(BaseOxmlElement):
     rPrDefault = ZeroOrOne(
         "w:rPrDefault", successors=successors(_DOC_DEFAULTS_SEQUENCE, "w:rPrDefault")
     )
+    pPrDefault = ZeroOrOne(
+        "w:pPrDefault", successors=successors(_DOC_DEFAULTS_SEQUENCE, "w:pPrDefault")
+    )
+
+
+class CT_PPrDefault(BaseOxmlElement):
+    """``<w:pPrDefault>``: holds the default paragraph properties."""
+
+    pPr = ZeroOrOne("w:pPr", successors=())
 
 
 class CT_RPrDefault(BaseOxmlElement):

@@ -57,10 +57,11 @@ _RPR_SEQUENCE: Final = (
 
 
 class CT_PPr(_CT_PPr):
-    """``<w:pPr>`` with its border and shading."""
+    """``<w:pPr>`` with its border, shading and direction."""
 
     pBdr = ZeroOrOne("w:pBdr", successors=successors(_PPR_SEQUENCE, "w:pBdr"))
     shd = ZeroOrOne("w:shd", successors=successors(_PPR_SEQUENCE, "w:shd"))
+    bidi = ZeroOrOne("w:bidi", successors=successors(_PPR_SEQUENCE, "w:bidi"))
 
 
 class CT_PBdr(BaseOxmlElement):
@@ -73,9 +74,23 @@ class CT_PBdr(BaseOxmlElement):
 
 
 class CT_RPr(_CT_RPr):
-    """``<w:rPr>`` with its language."""
+    """``<w:rPr>`` with its language, and the size of its complex-script text."""
 
     lang = ZeroOrOne("w:lang", successors=successors(_RPR_SEQUENCE, "w:lang"))
+    szCs = ZeroOrOne("w:szCs", successors=successors(_RPR_SEQUENCE, "w:szCs"))
+
+    def mirror_complex_script(self) -> None:
+        """Give the complex-script text of the run (Arabic, Hebrew, Devanagari, Thai...)
+        the bold, italics and size its other text has: Word and LibreOffice format that
+        text by ``w:bCs``, ``w:iCs`` and ``w:szCs`` alone."""
+        for latin, complex_script in (("w:b", "w:bCs"), ("w:i", "w:iCs"), ("w:sz", "w:szCs")):
+            given = self.find(qn(latin))
+            if given is None or self.find(qn(complex_script)) is not None:
+                continue
+            twin = new_element(complex_script)
+            for name, value in given.attrib.items():
+                twin.set(name, value)
+            given.addnext(twin)  # each twin follows its Latin property in the schema
 
 
 class CT_Fonts(_CT_Fonts):
