@@ -22,12 +22,14 @@ __all__ = ["finish_scripts"]
 
 
 def finish_scripts(document: Document, *, right_to_left: bool) -> None:
-    """Give every run format of ``document`` (its text, styles, lists and notes) its
-    complex-script twin and, when ``right_to_left``, lay the whole document out from
-    the right."""
+    """Give every run format the writer set in ``document`` (its text, notes, header and
+    footer) its complex-script twin and, when ``right_to_left``, lay the whole document
+    out from the right. The styles come from the reference document, whose own styles
+    are left as they are (ketadoc's reference has the twins already)."""
+    styles = document.styles.element
     for part in document.part.package.iter_parts():
         element = getattr(part, "element", None)
-        if element is None:
+        if element is None or element is styles:
             continue
         for properties in element.iter(qn("w:rPr")):
             properties.mirror_complex_script()

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Final, cast
 
 from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml.ns import qn
 from docx.shared import Inches, Pt, RGBColor, Twips
 
 from ketadoc.exporters.docx import styles as names
@@ -125,6 +126,10 @@ def define_styles(document: Document) -> None:
     _define_boxes(styles)
     _define_note_and_contents_styles(styles)
     _define_table_style(styles)
+    # Complex-script text (Arabic, Hebrew, Devanagari, Thai...) is sized and bolded by
+    # its own properties: every style's are set to match (see docx.direction).
+    for properties in styles.element.iter(qn("w:rPr")):
+        properties.mirror_complex_script()
 
 
 def _define_text_styles(styles: Styles) -> None:
