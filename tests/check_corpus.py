@@ -242,6 +242,9 @@ PASSAGES: tuple[Passage, ...] = (
       "KD106",
       about=[{"type": "drug", "name": "Ibuprofen"}],
       message_has=("BfArM",), message_lacks=("FDA",)),
+    P("unknown-region-drug-no-status", "en-CA", "Take ibuprofen with food.", "KD310",
+      about=[{"type": "drug", "name": "Ibuprofen"}],
+      message_has=("not of region CA",), message_lacks=("FDA", "set region")),
     P("other-language-skipped", "fr", "Prenez un comprimé chaque jour.", "KD105", "KD106"),
     # --- KD208: steps in order -----------------------------------------------------------
     P("steps-in-prose", "en-US",

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from ketadoc.checks.framework import CheckContext, Hit, article_check
-from ketadoc.checks.region import foreign_emergency_numbers, region_rules
+from ketadoc.checks.region import REGIONS, foreign_emergency_numbers, region_rules
 from ketadoc.model import Article, Person
 
 __all__: list[str] = []
@@ -178,9 +178,17 @@ def no_regulatory_status(article: Article, ctx: CheckContext) -> Iterator[Hit]:
         else:
             what = (
                 f"what the medicines regulator where the article is read has approved"
-                f" {drugs[0]} for, and whether this use is off-label (set region to name it)"
+                f" {drugs[0]} for, and whether this use is off-label ({_unnamed(ctx.region)})"
             )
         yield Hit(("regulatory_status",), f"add regulatory_status: {what}")
+
+
+def _unnamed(region: str | None) -> str:
+    """Why a message names no number or regulator: no region, or one ketadoc lacks."""
+    if region is None:
+        return "no region is known: set region, e.g. region: GB, so the check can name them"
+    known = ", ".join(REGIONS)
+    return f"ketadoc knows the numbers and regulators of {known}, not of region {region}"
 
 
 _PSYCHIATRIC = re.compile(
@@ -237,10 +245,7 @@ def no_emergency_advice(article: Article, ctx: CheckContext) -> Iterator[Hit]:
     if rules is not None:
         numbers = f"{rules.emergency}; in a mental-health crisis, {rules.crisis}"
     else:
-        numbers = (
-            "the local emergency number and crisis line (no region is known: set region,"
-            " e.g. region: GB, so the check can name them)"
-        )
+        numbers = f"the local emergency number and crisis line ({_unnamed(ctx.region)})"
     yield Hit(
         ("care_advice",),
         f"add care_advice with level: emergency for readers of a page about {drug}:"
