@@ -63,6 +63,7 @@ def _folded(text: str) -> str:
 def test_the_corpus_has_faq_pages_to_read() -> None:
     assert [p.stem for p in WITH_FAQS] == [
         "cataracte-apres-operation",
+        "ibuprofen-kurzinfo",
         "sertraline-questions",
         "vacuna-gripe",
     ]
