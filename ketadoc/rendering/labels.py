@@ -32,7 +32,7 @@ def primary_language(tag: str) -> str:
 # Languages written right to left (by their usual script): Arabic, Hebrew, Persian, Urdu,
 # Pashto, Sindhi, Uyghur, Kurdish (Sorani), Dhivehi and Yiddish.
 _RIGHT_TO_LEFT = frozenset({"ar", "he", "iw", "fa", "ur", "ps", "sd", "ug", "ckb", "dv", "yi"})
-_LATIN_SCRIPT = ("-latn", "-cyrl")
+_LEFT_TO_RIGHT_SCRIPTS = ("-latn", "-cyrl")  # Latin, Cyrillic
 
 
 def text_direction(language: str) -> str:
@@ -41,7 +41,7 @@ def text_direction(language: str) -> str:
     tag = language.lower()
     if "-arab" in tag or "-hebr" in tag or "-thaa" in tag:
         return "rtl"
-    if any(script in tag for script in _LATIN_SCRIPT):
+    if any(script in tag for script in _LEFT_TO_RIGHT_SCRIPTS):
         return "ltr"
     return "rtl" if primary_language(tag) in _RIGHT_TO_LEFT else "ltr"
 
