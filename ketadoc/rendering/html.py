@@ -332,6 +332,15 @@ class _BlockRenderer:
         first = Markup("<p>{}</p>").format(text) if loose else text
         return first + Markup("").join(self.block(inner) for inner in item.blocks)
 
+    def nested_items(self, items: Iterable[ListItem]) -> list[Markup]:
+        """The items' contents one list level down: a list inside a list's item, or
+        under a definition's term, marks its items as the next level does."""
+        self.list_depth += 1
+        try:
+            return [self.item(item) for item in items]
+        finally:
+            self.list_depth -= 1
+
     def block(self, block: Block) -> Markup:
         return _block(self, block)
 
@@ -341,15 +350,10 @@ def _block(render: _BlockRenderer, block: Block) -> Markup:
     if isinstance(block, Paragraph):
         return Markup("<p>{}</p>").format(inline(block.text))
     if isinstance(block, ListBlock):
-        depth = render.list_depth
-        render.list_depth = depth + 1  # for the lists inside its items
-        try:
-            items = Markup("").join(
-                Markup("<li>{}</li>").format(render.item(item)) for item in block.items
-            )
-        finally:
-            render.list_depth = depth
-        level = list_class(depth)
+        items = Markup("").join(
+            Markup("<li>{}</li>").format(content) for content in render.nested_items(block.items)
+        )
+        level = list_class(render.list_depth)
         kind = Markup(' class="{}"').format(level) if level else Markup("")
         if not block.ordered:
             return Markup("<ul{}>{}</ul>").format(kind, items)
@@ -375,18 +379,14 @@ def _block(render: _BlockRenderer, block: Block) -> Markup:
             "<tbody>{}</tbody></table></div>"
         ).format(caption, head, body)
     if isinstance(block, DefinitionList):
-        depth = render.list_depth
-        render.list_depth = depth + 1  # a list under a term is one level down
-        try:
-            terms = Markup("").join(
-                Markup("<dt>{}</dt>").format(inline(term.term))
-                + Markup("").join(
-                    Markup("<dd>{}</dd>").format(render.item(item)) for item in term.definitions
-                )
-                for term in block.items
+        terms = Markup("").join(
+            Markup("<dt>{}</dt>").format(inline(term.term))
+            + Markup("").join(
+                Markup("<dd>{}</dd>").format(content)
+                for content in render.nested_items(term.definitions)
             )
-        finally:
-            render.list_depth = depth
+            for term in block.items
+        )
         return Markup("<dl>{}</dl>").format(terms)
     if isinstance(block, Quote):
         quote = Markup("<blockquote>{}</blockquote>").format(render.blocks(block.blocks))
